@@ -1,0 +1,190 @@
+"""The whole path on articles we write: detect, match, compare, store; one verdict per post."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlite_utils
+from conftest import ROOT, SEED_TEXT, article_page, tweet_blockquote
+
+from verifier.models import Original
+from verifier.pipeline import VerifyOptions, verify
+from verifier.store import quote_rows, save_original
+
+ONLINE_WITHOUT_FETCHERS = VerifyOptions(offline=False, fetch=None)
+
+
+def verify_page(
+    db: sqlite_utils.Database,
+    tmp_path: Path,
+    body: str,
+    options: VerifyOptions = ONLINE_WITHOUT_FETCHERS,
+) -> list[dict[str, Any]]:
+    page = tmp_path / "article.html"
+    page.write_text(article_page(body), encoding="utf-8")
+    verify([str(page)], db=db, options=options)
+    return list(quote_rows(db))
+
+
+def test_the_seed_remnant_is_verified_against_its_original(
+    seeded_db: sqlite_utils.Database,
+) -> None:
+    summary = verify(
+        [str(ROOT / "seeds" / "000_02392556c8f407f7.txt")],
+        db=seeded_db,
+        options=VerifyOptions(offline=True),
+    )
+    [row] = quote_rows(seeded_db)
+    assert (row["kind"], row["status"], row["author_ok"], row["date_ok"]) == (
+        "remnant",
+        "verified",
+        True,
+        True,
+    )
+    assert row["original_text"].startswith("@GRDecter OpenAI was created")
+    assert row["shown_text"] == SEED_TEXT
+    assert summary.by_status == {"verified": 1}
+
+
+def test_an_embed_showing_the_whole_post_is_verified(seeded_db, tmp_path) -> None:
+    [row] = verify_page(seeded_db, tmp_path, tweet_blockquote(SEED_TEXT))
+    assert (row["status"], row["author_ok"], row["date_ok"], row["similarity"]) == (
+        "verified",
+        True,
+        True,
+        1.0,
+    )
+
+
+def test_a_reply_shown_with_its_mentions_is_verified_too(seeded_db, tmp_path) -> None:
+    [row] = verify_page(seeded_db, tmp_path, tweet_blockquote("@GRDecter " + SEED_TEXT))
+    assert row["status"] == "verified"
+
+
+def test_a_faithful_excerpt_is_truncated(seeded_db, tmp_path) -> None:
+    excerpt = SEED_TEXT.split("\n\n")[0]
+    [row] = verify_page(seeded_db, tmp_path, tweet_blockquote(excerpt + "…"))
+    assert row["status"] == "truncated"
+
+
+def test_a_changed_word_is_altered_with_its_diff(seeded_db, tmp_path) -> None:
+    changed = SEED_TEXT.replace("maximum-profit", "non-profit")
+    [row] = verify_page(seeded_db, tmp_path, tweet_blockquote(changed))
+    assert row["status"] == "altered"
+    assert row["similarity"] < 1.0
+    changes = [c for c in row["diff"] if c["op"] != "equal"]
+    assert changes and "maximum" in changes[0]["original"] and "non" in changes[0]["shown"]
+
+
+def test_a_dropped_sentence_without_ellipsis_is_altered(seeded_db, tmp_path) -> None:
+    dropped = SEED_TEXT.replace(", but now it has become a closed source", "")
+    [row] = verify_page(seeded_db, tmp_path, tweet_blockquote(dropped))
+    assert row["status"] == "altered"
+
+
+def test_another_text_under_the_same_id_is_a_mismatch(seeded_db, tmp_path) -> None:
+    [row] = verify_page(
+        seeded_db, tmp_path, tweet_blockquote("Buying Twitter was the plan all along, folks.")
+    )
+    assert row["status"] == "mismatch"
+
+
+def test_an_unknown_post_is_not_found_and_says_what_was_searched(db, tmp_path) -> None:
+    [row] = verify_page(db, tmp_path, tweet_blockquote("Hello", post_id="42"))
+    assert row["status"] == "not_found"
+    assert "local archive by id twitter:42" in row["searched"]
+
+
+def test_offline_an_unknown_post_is_pending(db, tmp_path) -> None:
+    [row] = verify_page(
+        db, tmp_path, tweet_blockquote("Hello", post_id="42"), options=VerifyOptions(offline=True)
+    )
+    assert row["status"] == "pending"
+    assert "offline" in row["reason"]
+
+
+def test_entities_and_curly_quotes_are_forgiven(db, tmp_path) -> None:
+    save_original(
+        db,
+        Original(
+            platform="twitter",
+            post_id="7",
+            text="Fish & chips: “the best” — it’s true",
+            author_handle="Chef",
+            created_at=datetime(2023, 5, 1, 12, tzinfo=UTC),
+            provenance="t",
+        ),
+    )
+    shown = 'Fish &amp; chips: "the best" - it\'s true'
+    [row] = verify_page(
+        db, tmp_path, tweet_blockquote(shown, handle="chef", post_id="7", shown_date="May 1, 2023")
+    )
+    assert (row["status"], row["author_ok"]) == ("verified", True)
+
+
+def test_wrong_author_and_date_are_flagged(seeded_db, tmp_path) -> None:
+    [row] = verify_page(
+        seeded_db,
+        tmp_path,
+        tweet_blockquote(SEED_TEXT, handle="notelon", shown_date="March 30, 2023"),
+    )
+    assert (row["author_ok"], row["date_ok"]) == (False, False)
+    assert "posted by @elonmusk" in row["reason"]
+
+
+def test_a_link_is_recorded_and_never_verified_as_a_quote(seeded_db, tmp_path) -> None:
+    [row] = verify_page(
+        seeded_db,
+        tmp_path,
+        '<p>He <a href="https://x.com/elonmusk/status/1626516035863212034">wrote</a> it.</p>',
+    )
+    assert (row["kind"], row["status"]) == ("link", "link")
+
+
+def test_an_embed_without_text_takes_its_text_from_the_original(seeded_db, tmp_path) -> None:
+    [row] = verify_page(
+        seeded_db, tmp_path, '<amp-twitter data-tweetid="1626516035863212034"></amp-twitter>'
+    )
+    assert row["status"] == "needs_original"
+    assert row["original_text"].startswith("@GRDecter")
+
+
+def test_a_rerun_updates_rows_in_place(seeded_db, tmp_path) -> None:
+    body = tweet_blockquote(SEED_TEXT) + tweet_blockquote("Hello", post_id="42")
+    verify_page(seeded_db, tmp_path, body)
+    counts = {t: seeded_db[t].count for t in ("articles", "embeds", "verdicts", "posts")}
+    verify_page(seeded_db, tmp_path, body)
+    assert (
+        {t: seeded_db[t].count for t in counts}
+        == counts
+        == {"articles": 1, "embeds": 2, "verdicts": 2, "posts": 1}
+    )
+
+
+def test_a_page_edited_between_runs_keeps_only_its_current_embeds(seeded_db, tmp_path) -> None:
+    verify_page(
+        seeded_db, tmp_path, tweet_blockquote(SEED_TEXT) + tweet_blockquote("x", post_id="9")
+    )
+    rows = verify_page(seeded_db, tmp_path, tweet_blockquote(SEED_TEXT))
+    assert [r["post_id"] for r in rows] == ["1626516035863212034"]
+    assert seeded_db["verdicts"].count == 1
+
+
+@pytest.mark.parametrize("garbage", [b"", b"\x00\x01\x02" * 100, b"<html><body><p>unclosed"])
+def test_bad_input_beside_good_input_loses_nothing(seeded_db, tmp_path, garbage) -> None:
+    good = tmp_path / "good.html"
+    good.write_text(article_page(tweet_blockquote(SEED_TEXT)), encoding="utf-8")
+    verify([str(good)], db=seeded_db, options=ONLINE_WITHOUT_FETCHERS)
+    bad = tmp_path / "bad.html"
+    bad.write_bytes(garbage)
+    summary = verify(
+        [str(bad), str(tmp_path / "gone.html"), str(good)],
+        db=seeded_db,
+        options=ONLINE_WITHOUT_FETCHERS,
+    )
+    assert [r["status"] for r in quote_rows(seeded_db)] == ["verified"]
+    assert {Path(p.source).name for p in summary.problems} >= {"gone.html"}
+    assert seeded_db["problems"].count == len(summary.problems)

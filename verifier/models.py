@@ -1,0 +1,193 @@
+"""The typed records that pass between the stages.
+
+sources -> detect -> resolve -> compare -> store -> publish
+
+Every stage takes and returns these; none of them knows about SQLite, HTTP or the terminal.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+class Status(str, enum.Enum):
+    """The verdict on one detected post, stored as its value."""
+
+    VERIFIED = "verified"  # the article shows the original's words
+    TRUNCATED = "truncated"  # a faithful excerpt or prefix of the original
+    ALTERED = "altered"  # the same post, with words changed, added or dropped
+    MISMATCH = "mismatch"  # the post found is not what the article shows
+    UNAVAILABLE = "unavailable"  # the original is known to be deleted, protected or suspended
+    NOT_FOUND = "not_found"  # no original could be found
+    PENDING = "pending"  # not resolved yet (offline, network error): a later run retries
+    NEEDS_ORIGINAL = "needs_original"  # the embed shows no text; it must come from the original
+    LINK = "link"  # a plain link to a post in prose: recorded, never verified as a quote
+
+
+class EmbedKind(str, enum.Enum):
+    EMBED = "embed"  # official or CMS embed markup
+    REMNANT = "remnant"  # the signature an embed leaves in flattened text
+    LINK = "link"  # a link to a post in prose
+
+
+class Outcome(str, enum.Enum):
+    """What one attempt to get an original ended in."""
+
+    AVAILABLE = "available"
+    DELETED = "deleted"
+    SUSPENDED = "suspended"
+    PROTECTED = "protected"  # protected or login-gated: exists, not shown to us
+    HIDDEN = "hidden"  # deleted or hidden from logged-out readers: we cannot tell which
+    NOT_FOUND = "not_found"
+    RATE_LIMITED = "rate_limited"
+    FAILED = "failed"  # retryable: network error, 5xx, malformed answer
+    OFFLINE = "offline"  # not attempted: the run was offline or has no fetcher
+
+    @property
+    def is_unavailable(self) -> bool:
+        return self in (Outcome.DELETED, Outcome.SUSPENDED, Outcome.PROTECTED, Outcome.HIDDEN)
+
+    @property
+    def is_retryable(self) -> bool:
+        return self in (Outcome.RATE_LIMITED, Outcome.FAILED, Outcome.OFFLINE)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read from a file, a folder entry or a URL."""
+
+    source: str  # as the user gave it (path or URL)
+    content: str  # decoded text: HTML or plain text
+    is_html: bool
+    url: str | None = None  # canonical or final URL, where known
+    title: str | None = None
+    published: str | None = None  # ISO 8601 day, or a partial one ("2023-03")
+    language: str | None = None
+    sha256: str = ""  # of the raw bytes
+    encoding: str | None = None
+    fetched_at: datetime | None = None
+    http_status: int | None = None
+    final_url: str | None = None
+
+
+@dataclass(frozen=True)
+class PostRef:
+    """A post as a platform knows it: enough to find and name the original."""
+
+    platform: str
+    post_id: str | None
+    url: str | None  # canonical form, one per post
+    author_handle: str | None = None
+
+    @property
+    def key(self) -> str | None:
+        """The identity of the post across articles: `platform:post_id`."""
+        return f"{self.platform}:{self.post_id}" if self.post_id else None
+
+
+@dataclass(frozen=True)
+class Embed:
+    """One post that an article embeds, quotes or links to, as the article shows it."""
+
+    platform: str
+    kind: EmbedKind
+    position: int  # order in the article (character offset of the markup or remnant)
+    post_id: str | None = None
+    post_url: str | None = None
+    author_handle: str | None = None
+    author_name: str | None = None
+    displayed_text: str | None = None  # None: no text-bearing markup; "": markup without text
+    displayed_date: str | None = None  # exactly as shown
+    displayed_day: date | None = None  # parsed from displayed_date, where it can be
+    language: str | None = None
+    markup: str = ""  # the pattern that carried it, e.g. "blockquote.twitter-tweet"
+    location: str = "dom"  # dom, noscript, attribute:NAME, plain text, ...
+    quoted_post_url: str | None = None  # a post quoted inside this embed (quote-tweet)
+    # Remnants only: the generous block of text above the signature. The start of the quote in
+    # it is a guess (`displayed_text`), refined by aligning against the original once found.
+    context_text: str | None = None
+
+    @property
+    def ref(self) -> PostRef:
+        return PostRef(self.platform, self.post_id, self.post_url, self.author_handle)
+
+
+@dataclass(frozen=True)
+class Original:
+    """A post as its platform published it, from an import or a fetch."""
+
+    platform: str
+    post_id: str
+    text: str  # repaired text (mojibake, entities)
+    author_handle: str | None = None
+    author_name: str | None = None
+    created_at: datetime | None = None
+    url: str | None = None
+    language: str | None = None
+    raw_text: str | None = None  # exactly as stored by the source, before any repair
+    reply_to: str | None = None
+    display_start: int | None = None  # start of the shown range (a reply hides its @mentions)
+    provenance: str = ""  # import file:line, or fetcher and URL
+    outcome: Outcome = Outcome.AVAILABLE
+    reason: str | None = None  # why unavailable, in the platform's words
+    raw: str | None = None  # the raw record (JSON line, CSV row, response body)
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform}:{self.post_id}"
+
+
+@dataclass(frozen=True)
+class WordChange:
+    """One step of a word-level difference: equal, delete (only in the original), insert."""
+
+    op: str  # "equal" | "delete" | "insert" | "replace"
+    original: str
+    shown: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What `compare_texts` says of a displayed text against an original text."""
+
+    status: Status
+    similarity: float  # in [0, 1]
+    diff: tuple[WordChange, ...] = ()
+    shown_span: tuple[int, int] | None = None  # where in the original the shown text sits
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The recorded judgement on one embed."""
+
+    status: Status
+    post_key: str | None = None
+    author_ok: bool | None = None
+    date_ok: bool | None = None
+    similarity: float | None = None
+    diff: tuple[WordChange, ...] = ()
+    searched: str = ""  # what was searched, for not_found and pending
+    reason: str = ""
+    displayed_text: str | None = None  # the text as compared (a remnant may be refined)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Bad input met on the way: reported, recorded, and the run goes on."""
+
+    source: str  # the file, line or URL
+    stage: str  # read, detect, import, fetch, store
+    message: str
+    line: int | None = None
+
+
+@dataclass
+class RunSummary:
+    articles: int = 0
+    embeds: int = 0
+    posts_imported: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)

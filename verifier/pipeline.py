@@ -1,0 +1,121 @@
+"""The data's one path: sources -> detect -> resolve -> compare -> store.
+
+Each article and each embed is handled on its own: a broken page or a failed fetch is recorded
+as a Problem and the run goes on with the rest. Everything is upserted, so a re-run updates rows
+in place and resumes where an earlier run failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from verifier.archives import read_archive
+from verifier.detect import find_embeds
+from verifier.models import Article, Embed, Problem, RunSummary
+from verifier.resolve import Fetcher, resolve_original
+from verifier.sources import archive_files, iter_articles
+from verifier.store import (
+    LocalArchive,
+    replace_embeds,
+    save_article,
+    save_original,
+    save_problem,
+    save_verdict,
+)
+from verifier.verdicts import judge
+
+# Called once per article read (or failed), for progress bars.
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class VerifyOptions:
+    offline: bool = False
+    fetch: Fetcher | None = None
+
+
+def verify(
+    sources: Iterable[str],
+    *,
+    db: sqlite_utils.Database,
+    options: VerifyOptions = VerifyOptions(),  # noqa: B008 - frozen, so sharing is safe
+    http: object | None = None,
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Detect, resolve, compare and store every post in every article of `sources`."""
+    sources = list(sources)
+    summary = import_posts(archive_files(sources), db=db)
+    archive = LocalArchive(db)
+    for item in iter_articles(list(sources), http=None if options.offline else http):  # type: ignore[arg-type]
+        if progress:
+            progress(item.source)
+        if isinstance(item, Problem):
+            _record(db, summary, item)
+            continue
+        _verify_article(db, item, archive, options, summary)
+    return summary
+
+
+def _verify_article(
+    db: sqlite_utils.Database,
+    article: Article,
+    archive: LocalArchive,
+    options: VerifyOptions,
+    summary: RunSummary,
+) -> None:
+    try:
+        embeds = find_embeds(article)
+    except Exception as error:  # noqa: BLE001 - one page that breaks the parser must not stop the run
+        _record(db, summary, Problem(article.source, "detect", f"{type(error).__name__}: {error}"))
+        return
+    article_key = save_article(db, article)
+    keys = replace_embeds(db, article_key, embeds)
+    summary.articles += 1
+    summary.embeds += len(embeds)
+    for key, embed in zip(keys, embeds, strict=True):
+        _verify_embed(db, article_key, key, embed, archive, options, summary)
+
+
+def _verify_embed(
+    db: sqlite_utils.Database,
+    article_key: str,
+    key: str,
+    embed: Embed,
+    archive: LocalArchive,
+    options: VerifyOptions,
+    summary: RunSummary,
+) -> None:
+    resolution = resolve_original(
+        embed, archive=archive, fetch=options.fetch, offline=options.offline
+    )
+    if resolution.fetched and resolution.original is not None:
+        save_original(db, resolution.original, kind="fetch")
+    verdict = judge(embed, resolution)
+    save_verdict(db, key, article_key, verdict)
+    status = verdict.status.value
+    summary.by_status[status] = summary.by_status.get(status, 0) + 1
+
+
+def import_posts(
+    paths: Iterable[Path], *, db: sqlite_utils.Database, platform: str | None = None
+) -> RunSummary:
+    """Load originals from local archives (snscrape JSONL, CSV/TSV and account exports)."""
+    summary = RunSummary()
+    for path in paths:
+        with db.atomic():
+            for item in read_archive(path, platform=platform):
+                if isinstance(item, Problem):
+                    _record(db, summary, item)
+                else:
+                    save_original(db, item, kind="import")
+                    summary.posts_imported += 1
+    return summary
+
+
+def _record(db: sqlite_utils.Database, summary: RunSummary, problem: Problem) -> None:
+    save_problem(db, problem)
+    summary.problems.append(problem)

@@ -1,0 +1,426 @@
+"""The archive: the only module that talks to SQLite.
+
+The shape is declared once, as sqlite-utils migrations: `ensure_shape(db)` brings any database,
+new or old, to the current shape and is safe to call on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.db import Table
+
+from verifier.models import Article, Embed, Original, Outcome, Problem, Verdict
+
+migrations = sqlite_utils.Migrations("verifier")
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db.table("payloads").create(
+        {"sha256": str, "body": str, "size": int, "content_type": str}, pk="sha256"
+    )
+    db.table("sources").create(
+        {
+            "id": str,
+            "kind": str,
+            "location": str,
+            "fetcher": str,
+            "at": str,
+            "http_status": int,
+            "payload_sha256": str,
+        },
+        pk="id",
+        foreign_keys=[("payload_sha256", "payloads", "sha256")],
+    )
+    db.table("articles").create(
+        {
+            "id": str,
+            "source": str,
+            "url": str,
+            "final_url": str,
+            "title": str,
+            "published": str,
+            "language": str,
+            "is_html": int,
+            "sha256": str,
+            "encoding": str,
+            "fetched_at": str,
+            "http_status": int,
+            "checked_at": str,
+        },
+        pk="id",
+    )
+    db.table("posts").create(
+        {
+            "id": str,
+            "platform": str,
+            "post_id": str,
+            "url": str,
+            "author_handle": str,
+            "author_name": str,
+            "text": str,
+            "raw_text": str,
+            "created_at": str,
+            "language": str,
+            "reply_to": str,
+            "display_start": int,
+            "outcome": str,
+            "reason": str,
+            "source_id": str,
+            "first_seen": str,
+            "last_seen": str,
+        },
+        pk="id",
+        foreign_keys=[("source_id", "sources", "id")],
+    )
+    db.table("embeds").create(
+        {
+            "id": str,
+            "article_id": str,
+            "position": int,
+            "platform": str,
+            "kind": str,
+            "post_key": str,
+            "post_id": str,
+            "post_url": str,
+            "author_handle": str,
+            "author_name": str,
+            "displayed_text": str,
+            "displayed_date": str,
+            "displayed_day": str,
+            "language": str,
+            "markup": str,
+            "location": str,
+            "quoted_post_url": str,
+            "context_text": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("post_key", "posts", "id")],
+    )
+    db.table("verdicts").create(
+        {
+            "embed_id": str,
+            "article_id": str,
+            "post_key": str,
+            "status": str,
+            "author_ok": int,
+            "date_ok": int,
+            "similarity": float,
+            "shown_text": str,
+            "diff": str,
+            "searched": str,
+            "reason": str,
+            "checked_at": str,
+        },
+        pk="embed_id",
+        foreign_keys=[
+            ("embed_id", "embeds", "id"),
+            ("article_id", "articles", "id"),
+            ("post_key", "posts", "id"),
+        ],
+    )
+    db.table("problems").create(
+        {
+            "id": str,
+            "source": str,
+            "stage": str,
+            "message": str,
+            "line": int,
+            "first_seen": str,
+            "last_seen": str,
+        },
+        pk="id",
+    )
+    for table, columns in {
+        "embeds": ["article_id"],
+        "verdicts": ["status"],
+        "posts": ["platform", "author_handle"],
+    }.items():
+        for column in columns:
+            db.table(table).create_index([column], if_not_exists=True)
+    db.table("posts").enable_fts(["text", "author_handle", "author_name"], create_triggers=True)
+    db.table("embeds").enable_fts(
+        ["displayed_text", "author_handle", "author_name"], create_triggers=True
+    )
+    db.create_view("quotes", QUOTES_VIEW, replace=True)
+
+
+QUOTES_VIEW = """
+select
+  embeds.id as embed_id,
+  articles.source as article,
+  articles.title as article_title,
+  embeds.platform,
+  embeds.kind,
+  coalesce(embeds.post_id, posts.post_id) as post_id,
+  coalesce(embeds.post_url, posts.url) as post_url,
+  embeds.author_handle,
+  embeds.displayed_text,
+  embeds.displayed_date,
+  verdicts.status,
+  verdicts.author_ok,
+  verdicts.date_ok,
+  verdicts.similarity,
+  verdicts.shown_text,
+  posts.text as original_text,
+  posts.author_handle as original_author,
+  posts.created_at as original_created_at,
+  verdicts.diff,
+  verdicts.reason,
+  verdicts.searched,
+  verdicts.checked_at
+from embeds
+join articles on articles.id = embeds.article_id
+left join verdicts on verdicts.embed_id = embeds.id
+left join posts on posts.id = verdicts.post_key
+order by articles.source, embeds.position
+"""
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (or create) an archive and bring it to the current shape."""
+    db = sqlite_utils.Database(path)
+    ensure_shape(db)
+    return db
+
+
+def ensure_shape(db: sqlite_utils.Database) -> None:
+    migrations.apply(db)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _id(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:20]
+
+
+def _table(db: sqlite_utils.Database, name: str) -> Table:
+    return db.table(name)
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def article_id(source: str) -> str:
+    """Articles are known by where they came from: the URL, or the file's absolute path."""
+    if source.startswith(("http://", "https://")):
+        return _id("url", source)
+    return _id("file", Path(source).resolve())
+
+
+def save_article(db: sqlite_utils.Database, article: Article) -> str:
+    key = article_id(article.source)
+    _table(db, "articles").upsert(
+        {
+            "id": key,
+            "source": article.source,
+            "url": article.url,
+            "final_url": article.final_url,
+            "title": article.title,
+            "published": article.published,
+            "language": article.language,
+            "is_html": int(article.is_html),
+            "sha256": article.sha256,
+            "encoding": article.encoding,
+            "fetched_at": _iso(article.fetched_at),
+            "http_status": article.http_status,
+            "checked_at": now(),
+        },
+        pk="id",
+    )
+    return key
+
+
+def embed_id(article_key: str, embed: Embed) -> str:
+    return _id(article_key, embed.position, embed.platform, embed.kind.value, embed.post_id)
+
+
+def replace_embeds(
+    db: sqlite_utils.Database, article_key: str, embeds: Iterable[Embed]
+) -> list[str]:
+    """Store an article's embeds; rows from an earlier run that no longer appear are removed
+    with their verdicts, so that a re-run leaves exactly one row per embed."""
+    keys: list[str] = []
+    rows = []
+    for embed in embeds:
+        key = embed_id(article_key, embed)
+        keys.append(key)
+        row = asdict(embed)
+        row.update(
+            id=key,
+            article_id=article_key,
+            kind=embed.kind.value,
+            post_key=embed.ref.key,
+            displayed_day=_iso(embed.displayed_day),
+        )
+        rows.append(row)
+    with db.atomic():
+        stale = [
+            r["id"]
+            for r in db.query("select id from embeds where article_id = ?", [article_key])
+            if r["id"] not in keys
+        ]
+        for key in stale:
+            db.execute("delete from verdicts where embed_id = ?", [key])
+            db.execute("delete from embeds where id = ?", [key])
+        if rows:
+            _table(db, "embeds").upsert_all(rows, pk="id")
+    return keys
+
+
+def save_payload(db: sqlite_utils.Database, body: str, content_type: str) -> str:
+    """Raw payloads are stored once, addressed by their SHA-256."""
+    sha = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+    _table(db, "payloads").insert(
+        {"sha256": sha, "body": body, "size": len(body), "content_type": content_type},
+        pk="sha256",
+        ignore=True,
+    )
+    return sha
+
+
+def save_original(
+    db: sqlite_utils.Database,
+    original: Original,
+    *,
+    kind: str = "import",
+    fetcher: str | None = None,
+    http_status: int | None = None,
+) -> str:
+    """Store an original with its provenance; its first sighting is kept across updates."""
+    with db.atomic():
+        sha = save_payload(db, original.raw or original.text, "application/json")
+        source_key = _id(kind, original.provenance, sha)
+        _table(db, "sources").upsert(
+            {
+                "id": source_key,
+                "kind": kind,
+                "location": original.provenance,
+                "fetcher": fetcher,
+                "at": now(),
+                "http_status": http_status,
+                "payload_sha256": sha,
+            },
+            pk="id",
+        )
+        seen = now()
+        existing = list(db.query("select first_seen from posts where id = ?", [original.key]))
+        _table(db, "posts").upsert(
+            {
+                "id": original.key,
+                "platform": original.platform,
+                "post_id": original.post_id,
+                "url": original.url,
+                "author_handle": original.author_handle,
+                "author_name": original.author_name,
+                "text": original.text,
+                "raw_text": original.raw_text,
+                "created_at": _iso(original.created_at),
+                "language": original.language,
+                "reply_to": original.reply_to,
+                "display_start": original.display_start,
+                "outcome": original.outcome.value,
+                "reason": original.reason,
+                "source_id": source_key,
+                "first_seen": existing[0]["first_seen"] if existing else seen,
+                "last_seen": seen,
+            },
+            pk="id",
+        )
+    return original.key
+
+
+def _original_from_row(row: dict[str, Any]) -> Original:
+    created = datetime.fromisoformat(row["created_at"]) if row["created_at"] else None
+    return Original(
+        platform=row["platform"],
+        post_id=row["post_id"],
+        text=row["text"] or "",
+        author_handle=row["author_handle"],
+        author_name=row["author_name"],
+        created_at=created,
+        url=row["url"],
+        language=row["language"],
+        raw_text=row["raw_text"],
+        reply_to=row["reply_to"],
+        display_start=row["display_start"],
+        provenance=row["source_id"] or "",
+        outcome=Outcome(row["outcome"]),
+        reason=row["reason"],
+    )
+
+
+class LocalArchive:
+    """The originals already in the archive, as the resolver asks for them."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def get(self, key: str) -> Original | None:
+        rows = list(self.db.query("select * from posts where id = ?", [key]))
+        return _original_from_row(rows[0]) if rows else None
+
+    def by_author(self, platform: str, handle: str, start: date, end: date) -> list[Original]:
+        """An author's posts created between two days (inclusive); handles ignore case."""
+        rows = self.db.query(
+            "select * from posts where platform = ? and lower(author_handle) = lower(?)"
+            " and substr(created_at, 1, 10) between ? and ?",
+            [platform, handle, start.isoformat(), end.isoformat()],
+        )
+        return [_original_from_row(row) for row in rows]
+
+
+def save_verdict(
+    db: sqlite_utils.Database, embed_key: str, article_key: str, verdict: Verdict
+) -> None:
+    _table(db, "verdicts").upsert(
+        {
+            "embed_id": embed_key,
+            "article_id": article_key,
+            "post_key": verdict.post_key,
+            "status": verdict.status.value,
+            "author_ok": None if verdict.author_ok is None else int(verdict.author_ok),
+            "date_ok": None if verdict.date_ok is None else int(verdict.date_ok),
+            "similarity": verdict.similarity,
+            "shown_text": verdict.displayed_text,
+            "diff": json.dumps([asdict(c) for c in verdict.diff], ensure_ascii=False)
+            if verdict.diff
+            else None,
+            "searched": verdict.searched,
+            "reason": verdict.reason,
+            "checked_at": now(),
+        },
+        pk="embed_id",
+    )
+
+
+def save_problem(db: sqlite_utils.Database, problem: Problem) -> None:
+    """Problems are kept, one row each however often a re-run meets them again."""
+    key = _id(problem.source, problem.stage, problem.message, problem.line)
+    seen = now()
+    table = _table(db, "problems")
+    if list(db.query("select 1 from problems where id = ?", [key])):
+        table.update(key, {"last_seen": seen})
+    else:
+        table.insert({**asdict(problem), "id": key, "first_seen": seen, "last_seen": seen}, pk="id")
+
+
+def quote_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
+    """Every detected post with its verdict and original, as the report shows them."""
+    for row in db.query("select * from quotes"):
+        row = dict(row)
+        row["diff"] = json.loads(row["diff"]) if row["diff"] else None
+        for flag in ("author_ok", "date_ok"):
+            row[flag] = None if row[flag] is None else bool(row[flag])
+        yield row

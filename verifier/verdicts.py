@@ -1,0 +1,113 @@
+"""Judge one embed against its original: the status, author and date checks, the diff."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import timedelta
+
+from verifier.compare import compare_texts, trim_to_original
+from verifier.models import Embed, EmbedKind, Original, Outcome, Status, Verdict
+from verifier.platforms import get_platform
+from verifier.resolve import DATE_SLACK, Resolution
+
+
+def judge(embed: Embed, resolution: Resolution) -> Verdict:
+    """The verdict on what the article shows, given what the resolver found."""
+    original = resolution.original
+    if original is None:
+        unresolved = resolution.unresolved
+        if unresolved is None:
+            raise ValueError("a Resolution holds an original or says why it has none")
+        return Verdict(
+            unresolved.status,
+            searched=unresolved.searched,
+            reason=unresolved.reason,
+            displayed_text=embed.displayed_text,
+        )
+    author_ok = _author_ok(embed, original)
+    date_ok = _date_ok(embed, original)
+    base = Verdict(
+        Status.PENDING,
+        post_key=original.key,
+        author_ok=author_ok,
+        date_ok=date_ok,
+        displayed_text=embed.displayed_text,
+        reason=f"matched by {resolution.matched_by}" if resolution.matched_by else "",
+    )
+    if embed.kind is EmbedKind.LINK:
+        return _with(base, status=Status.LINK, reason="a link in the text, not a quote")
+    if original.outcome.is_unavailable:
+        return _with(
+            base,
+            status=Status.UNAVAILABLE,
+            reason=f"{original.outcome.value}: {original.reason or 'no reason given'}",
+        )
+    if original.outcome is not Outcome.AVAILABLE:
+        return _with(
+            base,
+            status=Status.PENDING,
+            reason=f"last fetch: {original.outcome.value} {original.reason or ''}".strip(),
+        )
+    if not embed.displayed_text:
+        return _with(
+            base,
+            status=Status.NEEDS_ORIGINAL,
+            reason="the embed shows no text: the original supplies it",
+        )
+    return _compared(embed, original, base)
+
+
+def _compared(embed: Embed, original: Original, base: Verdict) -> Verdict:
+    platform = get_platform(embed.platform)
+    original_text = platform.shown_text(original)
+    shown = shown_text(embed, original_text, platform.compare_ignore)
+    comparison = compare_texts(shown, original_text, ignore=platform.compare_ignore)
+    reason = "; ".join(
+        filter(None, [base.reason, comparison.note, _author_note(embed, original, base.author_ok)])
+    )
+    return _with(
+        base,
+        status=comparison.status,
+        similarity=round(comparison.similarity, 4),
+        diff=comparison.diff,
+        displayed_text=shown,
+        reason=reason,
+    )
+
+
+def shown_text(embed: Embed, original_text: str, ignore: tuple[re.Pattern[str], ...]) -> str:
+    """What the article shows. For a remnant, where the quote starts was a guess: once the
+    original is known, align the generous block above the signature against it."""
+    guess = embed.displayed_text or ""
+    context = embed.context_text
+    if embed.kind is not EmbedKind.REMNANT or not context:
+        return guess
+    refined = trim_to_original(context, original_text, ignore=ignore)
+    # An unchanged block means nothing aligned: keep the guess rather than the article's prose.
+    return refined if refined != context or context == guess else guess
+
+
+def _author_ok(embed: Embed, original: Original) -> bool | None:
+    if not embed.author_handle or not original.author_handle:
+        return None
+    return (
+        embed.author_handle.lstrip("@").casefold() == original.author_handle.lstrip("@").casefold()
+    )
+
+
+def _author_note(embed: Embed, original: Original, author_ok: bool | None) -> str:
+    if author_ok is False:
+        return f"shown as @{embed.author_handle}, posted by @{original.author_handle}"
+    return ""
+
+
+def _date_ok(embed: Embed, original: Original) -> bool | None:
+    if embed.displayed_day is None or original.created_at is None:
+        return None
+    delta = abs(original.created_at.date() - embed.displayed_day)
+    return delta <= DATE_SLACK if isinstance(delta, timedelta) else None
+
+
+def _with(verdict: Verdict, **changes: object) -> Verdict:
+    return replace(verdict, **changes)  # type: ignore[arg-type]
