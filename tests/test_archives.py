@@ -341,7 +341,7 @@ def test_a_cp1252_csv_is_read_and_the_encoding_is_reported() -> None:
                 ),
             )
         ],
-        [Problem(str(path), "import", "not UTF-8: read as cp1252")],
+        [Problem(str(path), "import", "not UTF-8: read as cp1252", severity="warning")],
     )
 
 
@@ -359,7 +359,13 @@ def test_a_line_in_another_encoding_is_read_and_reported(tmp_path: Path) -> None
     assert {o.text for o in originals[:-1]} == {"UTF-8 — fine"}
     assert originals[-1].text == originals[-1].raw_text == "from Word “here”"
     assert problems == [
-        Problem(str(path), "import", "not UTF-8: the line was read as cp1252", line=2002)
+        Problem(
+            str(path),
+            "import",
+            "not UTF-8: the line was read as cp1252",
+            line=2002,
+            severity="warning",
+        )
     ]
 
 

@@ -121,8 +121,8 @@ def _finish(summary: RunSummary) -> None:
     """Report every problem, naming the input; a run that met any exits non-zero."""
     for problem in summary.problems:
         where = f"{problem.source}:{problem.line}" if problem.line else problem.source
-        click.echo(f"error: {where}: {problem.message}", err=True)
-    if summary.problems:
+        click.echo(f"{problem.severity}: {where}: {problem.message}", err=True)
+    if any(problem.is_error for problem in summary.problems):
         sys.exit(1)
 
 

@@ -182,6 +182,13 @@ class Problem:
     stage: str  # read, detect, import, fetch, store
     message: str
     line: int | None = None
+    # "error": the input (or part of it) was not read; "warning": read, but worth knowing
+    # (e.g. a legacy encoding was guessed). Only errors make a run exit non-zero.
+    severity: str = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
 
 
 @dataclass

@@ -134,6 +134,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
             "stage": str,
             "message": str,
             "line": int,
+            "severity": str,
             "first_seen": str,
             "last_seen": str,
         },

@@ -89,7 +89,7 @@ def _read(path: Path, platform: str | None) -> Iterator[Original | Problem]:
         return
     encoding = guess_encoding(head)
     if encoding in ("cp1252", "latin-1"):
-        yield Problem(source, "import", f"not UTF-8: read as {encoding}")
+        yield Problem(source, "import", f"not UTF-8: read as {encoding}", severity="warning")
     sample = head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n")
     kind = sniff_format(sample)
     if kind is Format.JSONL:

@@ -62,7 +62,7 @@ class Lines:
         for number, used in self._recoded:
             shown = _SHOWN_AS.get(self.encoding, self.encoding)
             message = f"not {shown}: the line was read as {used}"
-            yield Problem(source, "import", message, line=number)
+            yield Problem(source, "import", message, line=number, severity="warning")
         self._recoded.clear()
 
     def _recode(self, number: int, line: str) -> str:
