@@ -188,3 +188,8 @@ def test_bad_input_beside_good_input_loses_nothing(seeded_db, tmp_path, garbage)
     assert [r["status"] for r in quote_rows(seeded_db)] == ["verified"]
     assert {Path(p.source).name for p in summary.problems} >= {"gone.html"}
     assert seeded_db["problems"].count == len(summary.problems)
+
+
+def test_an_embed_showing_only_a_photo_link_takes_its_text_from_the_original(seeded_db, tmp_path):
+    [row] = verify_page(seeded_db, tmp_path, tweet_blockquote("pic.twitter.com/AbC123xyz"))
+    assert row["status"] == "needs_original"

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from datetime import timedelta
 
-from verifier.compare import compare_texts, trim_to_original
+from verifier.compare import compare_texts, tokenize, trim_to_original
 from verifier.models import Embed, EmbedKind, Original, Outcome, Status, Verdict
 from verifier.platforms import get_platform
 from verifier.resolve import DATE_SLACK, Resolution
@@ -62,6 +62,14 @@ def _compared(embed: Embed, original: Original, base: Verdict) -> Verdict:
     platform = get_platform(embed.platform)
     original_text = platform.shown_text(original)
     shown = shown_text(embed, original_text, platform.compare_ignore)
+    if not tokenize(shown, ignore=platform.compare_ignore):
+        # Only media links (a photo post's pic.twitter.com): no words of the post are shown.
+        return _with(
+            base,
+            status=Status.NEEDS_ORIGINAL,
+            displayed_text=shown,
+            reason="the embed shows only media links: the original supplies the text",
+        )
     comparison = compare_texts(shown, original_text, ignore=platform.compare_ignore)
     reason = "; ".join(
         filter(None, [base.reason, comparison.note, _author_note(embed, original, base.author_ok)])
