@@ -133,10 +133,30 @@ class Original:
     outcome: Outcome = Outcome.AVAILABLE
     reason: str | None = None  # why unavailable, in the platform's words
     raw: str | None = None  # the raw record (JSON line, CSV row, response body)
+    # False when the text comes only from a source known to cut or drop text (FxTwitter, an
+    # oEmbed's html): the verdict then never says altered or truncated on its word alone.
+    text_complete: bool = True
+    edited_at: datetime | None = None  # when the text shown was last edited, if ever
+    edit_ids: tuple[str, ...] = ()  # the platform's id of every version (X edit_tweet_ids)
+    links: tuple[tuple[str, str], ...] = ()  # (link as written in the text, expanded URL)
+    archived_at: datetime | None = None  # the text is a web archive's capture of that time
+    # Every version of the text known, oldest first (edit history, earlier fetches).
+    versions: tuple[PostVersion, ...] = ()
 
     @property
     def key(self) -> str:
         return f"{self.platform}:{self.post_id}"
+
+
+@dataclass(frozen=True)
+class PostVersion:
+    """One version of a post's text: edits are versions, never overwrites."""
+
+    text: str
+    posted_at: datetime | None = None  # when the platform says this version was published
+    seen_at: datetime | None = None  # when we first saw it
+    key: str = ""  # the archive's id of the version, once stored
+    platform_id: str | None = None  # the platform's own id for it (an X edit id)
 
 
 @dataclass(frozen=True)
@@ -172,6 +192,7 @@ class Verdict:
     searched: str = ""  # what was searched, for not_found and pending
     reason: str = ""
     displayed_text: str | None = None  # the text as compared (a remnant may be refined)
+    post_version: str | None = None  # the archive's id of the version the article shows
 
 
 @dataclass(frozen=True)
