@@ -48,10 +48,13 @@ def find_remnants(text: str, *, article_language: str | None = None) -> list[Emb
 def _remnant(
     platform: Platform, signature: Signature, above: str, article_language: str | None
 ) -> Embed:
-    context = _context_block(above, platform.max_text_length * _CONTEXT_FACTOR)
-    guess = guess_quote(
-        context, max_length=platform.max_text_length, article_language=article_language
-    )
+    if signature.shown_text is not None:  # the signature line holds the words itself
+        context = guess = signature.shown_text
+    else:
+        context = _context_block(above, platform.max_text_length * _CONTEXT_FACTOR)
+        guess = guess_quote(
+            context, max_length=platform.max_text_length, article_language=article_language
+        )
     ref = parse_post_url(signature.post_url) if signature.post_url else None
     return Embed(
         platform=platform.name,

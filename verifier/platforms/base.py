@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
-from verifier.models import Embed, Original, PostRef
+from verifier.dates import parse_displayed_date
+from verifier.models import Embed, EmbedKind, Original, PostRef
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,9 @@ class Signature:
     author_handle: str | None
     displayed_date: str | None
     post_url: str | None = None  # Markdown forms keep the link
+    # Where the signature itself holds the quoted words (TikTok's `@user caption ♬ sound`,
+    # Telegraph's `Twitter: Name - text`), they are here and the text above is not the quote.
+    shown_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -42,8 +47,12 @@ class Platform:
     name: str = ""
     label: str = ""
     # Lower-case substrings whose presence in raw HTML means this platform may have an embed
-    # there. Pages with none of any platform's markers skip the full parse (see detect.py).
+    # there: class names and embed URLs, as they stand inside the tag that carries the embed.
+    # Pages with none of any platform's markers skip parsing altogether (see verifier/detect).
     embed_markers: tuple[str, ...] = ()
+    # Lower-case substrings that every post URL of the platform holds (its hosts), so that
+    # links to posts are found by a scan of the raw page rather than a parse.
+    url_markers: tuple[str, ...] = ()
     # A regex over raw text that finds this platform's post URLs (links in prose, Markdown).
     post_url_pattern: re.Pattern[str] | None = None
     # Soft limit of a post's length, used to guess where a quoted block starts in flat text.
@@ -55,8 +64,8 @@ class Platform:
         """The post a URL points to, in canonical form; None when it is not a post URL."""
         return None
 
-    def find_embeds(self, soup: BeautifulSoup) -> Iterator[FoundEmbed]:
-        """Embeds in a parsed page, with the elements that carry them."""
+    def find_embeds(self, root: Tag) -> Iterator[FoundEmbed]:
+        """Embeds in a parsed page or piece of a page, with the elements that carry them."""
         return iter(())
 
     def find_signatures(self, text: str) -> Iterator[Signature]:
@@ -71,8 +80,41 @@ class Platform:
         """Text of post markup as a reader sees it: `<br>` and paragraphs become newlines."""
         return element_text(element)
 
+    def found(
+        self, element: Tag, ref: PostRef, markup: str, **shown: Any
+    ) -> FoundEmbed:
+        """An embed of `ref` carried by `element`; `shown` holds what the markup displays
+        (displayed_text, author_name, displayed_date, language, ...)."""
+        handle = shown.pop("author_handle", None) or ref.author_handle
+        shown_date = shown.get("displayed_date")
+        embed = Embed(
+            platform=self.name,
+            kind=EmbedKind.EMBED,
+            position=0,
+            post_id=ref.post_id,
+            post_url=ref.url,
+            author_handle=handle,
+            displayed_day=parse_displayed_date(shown_date),
+            markup=markup,
+            **shown,
+        )
+        return FoundEmbed(element, embed)
+
 
 _BLOCKS = {"p", "div", "li", "blockquote", "section", "h1", "h2", "h3", "h4", "h5", "h6"}
+# Attributes that lazy loaders and consent tools move an iframe's address into.
+URL_ATTRIBUTES = (
+    "src",
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-url",
+    "data-iframe-src",
+    "data-litespeed-src",
+    "data-rocket-src",
+    "data-cmp-src",
+    "data-consent-src",
+)
 
 
 def element_text(element: Tag) -> str:
@@ -87,8 +129,40 @@ def element_text(element: Tag) -> str:
                 parts.append("\n\n")
         elif node.__class__.__name__ == "NavigableString":
             parts.append(str(node))
-    text = "".join(parts)
+    return tidy_text("".join(parts))
+
+
+def tidy_text(text: str) -> str:
+    """Collapse spaces as a browser does, keeping line breaks and paragraph breaks."""
     text = re.sub(r"[ \t\r\f\v\u00a0]+", " ", text)
     text = re.sub(r" *\n *", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
+
+
+def attribute(tag: Tag, *names: str) -> str | None:
+    """The first non-empty value among the attributes `names`, as a string."""
+    for name in names:
+        value = tag.get(name)
+        if isinstance(value, list):
+            value = " ".join(value)
+        if value and str(value).strip():
+            return str(value).strip()
+    return None
+
+
+def frame_url(tag: Tag) -> str | None:
+    """The address an iframe loads or will load once a lazy loader or consent tool lets it."""
+    return attribute(tag, *URL_ATTRIBUTES)
+
+
+def has_class(tag: Tag, *names: str) -> bool:
+    classes = tag.get("class") or ()
+    return any(name in classes for name in names)
+
+
+def find_tags(root: Tag, names: str | list[str], **attrs: Any) -> list[Tag]:
+    """`root.find_all`, with `root` itself included when it matches (a piece of a page may be
+    the embed's own element)."""
+    found = [t for t in root.find_all(names, **attrs) if isinstance(t, Tag)]
+    return found

@@ -5,17 +5,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
-from verifier.dates import parse_displayed_date
-from verifier.models import Embed, EmbedKind, Original, PostRef
-from verifier.platforms.base import FoundEmbed, Platform, Signature
+from verifier.models import Original, PostRef
+from verifier.platforms.base import (
+    FoundEmbed,
+    Platform,
+    Signature,
+    attribute,
+    frame_url,
+    has_class,
+    tidy_text,
+)
 
-# twitter.com, x.com and their mobile forms, plus the mirrors people paste (fxtwitter & co).
-# `ural.twitter` misses /statuses/ on x.com, /i/web/status/ and the mirrors, hence our own.
-_HOSTS = r"(?:www\.|mobile\.|m\.)?(?:twitter|x|fxtwitter|fixupx|vxtwitter|fixvx|twittpr)\.com"
+# twitter.com, x.com and their mobile forms, plus the mirrors people paste (fxtwitter & co) and
+# nitter instances. `ural.twitter` misses /statuses/ on x.com, /i/web/status/ and the mirrors.
+_HOSTS = (
+    r"(?:www\.|mobile\.|m\.)?(?:twitter|x|fxtwitter|fixupx|vxtwitter|fixvx|twittpr)\.com"
+    r"|nitter\.[\w.-]+|[\w-]+\.nitter\.[\w.-]+"
+)
 POST_URL = re.compile(
-    rf"(?:https?://)?{_HOSTS}/(?:i/web|(?P<handle>\w{{1,15}}))/status(?:es)?/(?P<id>\d{{1,20}})",
+    rf"(?:https?:)?(?://)?\b(?:{_HOSTS})/(?:i/web|(?P<handle>\w{{1,15}}))/status(?:es)?/"
+    r"(?P<id>\d{1,20})",
     re.IGNORECASE,
 )
 # "— Elon Musk (@elonmusk) February 17, 2023": `</p>&mdash;` has no space, so flattening glues
@@ -24,16 +35,23 @@ _DASH = r"(?:—|–|--|&mdash;|-)"
 _DATE = (
     r"(?:[^\W\d_]{3,12}\.?\s+\d{1,2},\s+\d{4}"  # February 17, 2023 / Feb. 17, 2023
     r"|\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?\s+(?:de\s+)?\d{4}"  # 17 février 2023 / 17. Feb 2023
-    r"|\d{4}年\d{1,2}月\d{1,2}日)"
+    r"|\d{4}年\d{1,2}月\d{1,2}日"
+    r"|\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?)"  # 2023. 2. 17. (Korean)
 )
 SIGNATURE = re.compile(
     rf"{_DASH}\s?(?P<name>[^\n()—]{{1,80}}?)\s*\(\s*@(?P<handle>\w{{1,15}})\s*\)\s*"
     rf"(?:\[(?P<mddate>{_DATE})\]\((?P<mdurl>[^)\s]+)\)|(?P<date>{_DATE}))"
 )
+# The Telegraph's self-hosted tweets flatten to `Twitter: Name - text` (newspaper's output).
+_CREDIT_LINE = re.compile(r"^Twitter: (?P<name>[^\n]{1,60}?) - (?P<text>[^\n]{3,400})$", re.M)
 TCO = re.compile(r"https?://t\.co/\w+", re.IGNORECASE)
 PIC = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/\w+", re.IGNORECASE)
 _LEADING_MENTIONS = re.compile(r"^(?:@\w{1,15}\s+)+")
-_ATTRIBUTION_IN_P = re.compile(rf"\s*{_DASH}\s*[^\n]{{0,80}}\(@\w{{1,15}}\)[^\n]*$")
+_ATTRIBUTION = re.compile(rf"\s*{_DASH}\s*[^\n—]{{0,80}}\(\s*@\w{{1,15}}\s*\)[^\n]*$")
+_NAME_AND_HANDLE = re.compile(r"(?:—|–|-|&mdash;)?\s*([^\n()—]{0,80}?)\s*\(\s*@(\w{1,15})\s*\)")
+# The Telegraph frames each tweet as `iframe#tweetframe<id><more digits>`: tweet ids of its
+# time (2014-2015) have 18 digits.
+_TWEETFRAME = re.compile(r"^tweetframe(\d{18})")
 
 
 def canonical_url(post_id: str, handle: str | None) -> str:
@@ -43,7 +61,18 @@ def canonical_url(post_id: str, handle: str | None) -> str:
 class Twitter(Platform):
     name = "twitter"
     label = "X/Twitter"
-    embed_markers = ("twitter-tweet", "amp-twitter", "data-tweet-id", "data-tweetid", "tweet.html")
+    embed_markers = (
+        "twitter-tweet",
+        "twitter-video",
+        "amp-twitter",
+        "data-tweet-id",
+        "data-tweetid",
+        "platform.twitter.com/embed",
+        "subbuzz-tweet",
+        "feed-item tweet",
+        "tweetframe",
+    )
+    url_markers = ("twitter.com/", "x.com/", "nitter.")
     post_url_pattern = POST_URL
     max_text_length = 280
     compare_ignore = (TCO, PIC)
@@ -55,87 +84,95 @@ class Twitter(Platform):
         handle = match["handle"]
         return PostRef(self.name, match["id"], canonical_url(match["id"], handle), handle)
 
-    def find_embeds(self, soup: BeautifulSoup) -> Iterator[FoundEmbed]:
-        for quote in soup.find_all("blockquote", class_=["twitter-tweet", "twitter-video"]):
-            found = self._from_blockquote(quote)
-            if found:
+    def find_embeds(self, root: Tag) -> Iterator[FoundEmbed]:
+        for quote in root.find_all("blockquote"):
+            if _is_tweet_quote(quote) and (found := self._from_blockquote(quote)):
                 yield found
-        for tag in soup.find_all(["amp-twitter", "iframe", "div"], attrs={"data-tweet-id": True}):
+        for tag in root.find_all(attrs={"data-tweet-id": True}):
             yield self._from_id(tag, tag["data-tweet-id"], f"{tag.name}[data-tweet-id]")
-        for tag in soup.find_all("amp-twitter", attrs={"data-tweetid": True}):
+        for tag in root.find_all("amp-twitter", attrs={"data-tweetid": True}):
             yield self._from_id(tag, tag["data-tweetid"], "amp-twitter")
-        for frame in soup.find_all("iframe", src=re.compile(r"platform\.twitter\.com/embed/")):
-            match = re.search(r"[?&]id=(\d+)", str(frame["src"]))
-            if match and not frame.has_attr("data-tweet-id"):
-                yield self._from_id(frame, match[1], "iframe[src*=embed/Tweet.html]")
-        for figure in soup.find_all("figure", class_="wp-block-embed-twitter"):
-            if figure.find("blockquote", class_="twitter-tweet") is None:
-                found = self._from_bare_url(figure)
-                if found:
-                    yield found
+        for frame in root.find_all("iframe"):
+            yield from self._from_frame(frame)
+        for card in root.find_all(class_="feed-item"):
+            if has_class(card, "tweet") and (found := self._from_card(card)):
+                yield found
 
     def _from_blockquote(self, quote: Tag) -> FoundEmbed | None:
-        links = [
-            ref
-            for a in quote.find_all("a", href=True)
-            if (ref := self.parse_post_url(str(a["href"])))
-        ]
-        if not links:
+        links = [r for a in quote.find_all("a", href=True) if (r := self.parse_post_url(a["href"]))]
+        tweet_id = attribute(quote, "data-tweetid", "data-tweet-id")
+        if not links and not tweet_id:
             return None
-        ref = links[-1]  # the status link is the last one; earlier ones are in the text
+        ref = links[-1] if links else self._ref(str(tweet_id))  # the status link is the last
+        if has_class(quote, "subbuzz-tweet__container"):
+            return self._from_buzzfeed(quote, ref)
+        text = _displayed_text(self, quote)
+        name, handle = _name_and_handle(_attribution_text(quote))
+        status_links = [a for a in quote.find_all("a", href=True) if self.parse_post_url(a["href"])]
+        shown_date = status_links[-1].get_text(" ", strip=True) if status_links else ""
         paragraphs = quote.find_all("p")
-        text = "\n\n".join(self.text_from_html(p) for p in paragraphs)
-        text = _ATTRIBUTION_IN_P.sub("", text).strip()
-        attribution = _attribution_text(quote, paragraphs)
-        name, handle = _name_and_handle(attribution)
-        date_link = quote.find_all("a", href=True)[-1]
-        shown_date = date_link.get_text(" ", strip=True) or None
         lang = paragraphs[0].get("lang") if paragraphs else quote.get("lang")
-        embed = Embed(
-            platform=self.name,
-            kind=EmbedKind.EMBED,
-            position=0,
-            post_id=ref.post_id,
-            post_url=ref.url,
-            author_handle=handle or ref.author_handle,
+        return self.found(
+            quote,
+            ref,
+            "blockquote.twitter-tweet",
+            author_handle=handle,
             author_name=name,
             displayed_text=text,
-            displayed_date=shown_date,
-            displayed_day=parse_displayed_date(shown_date),
+            displayed_date=shown_date if shown_date and not POST_URL.search(shown_date) else None,
             language=str(lang) if lang else None,
-            markup="blockquote.twitter-tweet",
-            quoted_post_url=_quoted_post(self, links[:-1], ref),
+            quoted_post_url=_quoted_post(links[:-1], ref),
         )
-        return FoundEmbed(quote, embed)
 
-    def _from_id(self, tag: Tag, post_id: object, markup: str) -> FoundEmbed:
-        post_id = str(post_id).strip()
-        embed = Embed(
-            platform=self.name,
-            kind=EmbedKind.EMBED,
-            position=0,
-            post_id=post_id,
-            post_url=canonical_url(post_id, None),
-            displayed_text=None,
-            markup=markup,
+    def _from_buzzfeed(self, quote: Tag, ref: PostRef) -> FoundEmbed:
+        """BuzzFeed renders tweets server-side: `blockquote.subbuzz-tweet__container`."""
+        text = quote.find(class_="subbuzz-tweet__text")
+        name = quote.find(class_="subbuzz-tweet__display-name")
+        shown_date = quote.find(class_="subbuzz-tweet__created-at")
+        return self.found(
+            quote,
+            ref,
+            "blockquote.subbuzz-tweet__container",
+            author_name=name.get_text(" ", strip=True) if name else None,
+            displayed_text=self.text_from_html(text) if text else "",
+            displayed_date=tidy_text(shown_date.get_text(" ")) if shown_date else None,
         )
-        return FoundEmbed(tag, embed)
 
-    def _from_bare_url(self, figure: Tag) -> FoundEmbed | None:
-        ref = self.parse_post_url(figure.get_text(" ", strip=True))
+    def _from_card(self, card: Tag) -> FoundEmbed | None:
+        """New York Magazine's liveblog cards: `div.feed-item.tweet` > `.content-quote` and a
+        `cite` linking the status; the card's `<time>` is the liveblog's, not the tweet's."""
+        cite = card.find("cite")
+        link = cite.find("a", href=True) if cite else None
+        ref = self.parse_post_url(link["href"]) if link else None
         if ref is None:
             return None
-        embed = Embed(
-            platform=self.name,
-            kind=EmbedKind.EMBED,
-            position=0,
-            post_id=ref.post_id,
-            post_url=ref.url,
-            author_handle=ref.author_handle,
-            displayed_text=None,
-            markup="figure.wp-block-embed-twitter",
+        quote = card.find(class_="content-quote")
+        return self.found(
+            card,
+            ref,
+            "div.feed-item.tweet",
+            displayed_text=self.text_from_html(quote) if quote else "",
         )
-        return FoundEmbed(figure, embed)
+
+    def _from_frame(self, frame: Tag) -> Iterator[FoundEmbed]:
+        if frame.has_attr("data-tweet-id"):
+            return
+        src = frame_url(frame) or ""
+        if "platform.twitter.com/embed/" in src:
+            if match := re.search(r"[?&]id=(\d+)", src):
+                yield self._from_id(frame, match[1], "iframe[src*=embed/Tweet.html]")
+        elif match := _TWEETFRAME.match(str(frame.get("id") or "")):
+            fallback = frame.find("noframes") or frame.find("noframe")
+            text = tidy_text(fallback.get_text(" ")) if fallback else None
+            yield self._from_id(frame, match[1], "iframe#tweetframe", text)
+
+    def _from_id(
+        self, tag: Tag, post_id: object, markup: str, text: str | None = None
+    ) -> FoundEmbed:
+        return self.found(tag, self._ref(str(post_id).strip()), markup, displayed_text=text)
+
+    def _ref(self, post_id: str) -> PostRef:
+        return PostRef(self.name, post_id, canonical_url(post_id, None))
 
     def find_signatures(self, text: str) -> Iterator[Signature]:
         for match in SIGNATURE.finditer(text):
@@ -148,6 +185,15 @@ class Twitter(Platform):
                 displayed_date=shown_date,
                 post_url=match["mdurl"],
             )
+        for match in _CREDIT_LINE.finditer(text):
+            yield Signature(
+                start=match.start(),
+                end=match.end(),
+                author_name=match["name"].strip(),
+                author_handle=None,
+                displayed_date=None,
+                shown_text=match["text"].strip(),
+            )
 
     def shown_text(self, original: Original) -> str:
         # Embeds show `display_text_range`: a reply's leading @mentions fall outside it.
@@ -158,8 +204,43 @@ class Twitter(Platform):
         return original.text
 
 
-def _attribution_text(quote: Tag, paragraphs: list[Tag]) -> str:
+def _is_tweet_quote(quote: Tag) -> bool:
+    """The official class, or a CMS's own form of it: Bustle's `blockquote[data-tweetid]`,
+    MotorSport-Magazin's `blockquote.lazy-content[data-twitter=twitter-tweet]`, BuzzFeed's
+    `blockquote.subbuzz-tweet__container`."""
+    return (
+        has_class(quote, "twitter-tweet", "twitter-video", "subbuzz-tweet__container")
+        or quote.get("data-twitter") in ("twitter-tweet", "twitter-video")
+        or quote.has_attr("data-tweetid")
+        or quote.has_attr("data-tweet-id")
+    )
+
+
+def _displayed_text(platform: Twitter, quote: Tag) -> str:
+    """The post's words: its paragraphs; where a CMS dropped the `<p>`, the blockquote's text
+    without the status link (whose text is the date, the URL or a "deleted" placeholder)."""
+    paragraphs = quote.find_all("p")
+    if paragraphs:
+        text = "\n\n".join(platform.text_from_html(p) for p in paragraphs)
+    else:
+        copy = _without_status_link(platform, quote)
+        text = platform.text_from_html(copy)
+    return _ATTRIBUTION.sub("", text).strip()
+
+
+def _without_status_link(platform: Twitter, quote: Tag) -> Tag:
+    from bs4 import BeautifulSoup
+
+    copy = BeautifulSoup(str(quote), "html.parser")
+    status = [a for a in copy.find_all("a", href=True) if platform.parse_post_url(a["href"])]
+    if status:
+        status[-1].decompose()
+    return copy
+
+
+def _attribution_text(quote: Tag) -> str:
     """The `— Name (@handle) Date` part: the blockquote's text outside its paragraphs."""
+    paragraphs = quote.find_all("p")
     text = quote.get_text(" ")
     for p in paragraphs:
         text = text.replace(p.get_text(" "), " ", 1)
@@ -169,15 +250,13 @@ def _attribution_text(quote: Tag, paragraphs: list[Tag]) -> str:
 
 
 def _name_and_handle(attribution: str) -> tuple[str | None, str | None]:
-    match = re.search(
-        r"(?:—|–|-|&mdash;)?\s*([^\n()—]{0,80}?)\s*\(\s*@(\w{1,15})\s*\)", attribution
-    )
+    match = _NAME_AND_HANDLE.search(attribution)
     if match is None:
         return None, None
-    return (match[1].strip() or None), match[2]
+    return (" ".join(match[1].split()) or None), match[2]
 
 
-def _quoted_post(platform: Twitter, refs: list[PostRef], own: PostRef) -> str | None:
+def _quoted_post(refs: list[PostRef], own: PostRef) -> str | None:
     """A quote-tweet's embed links the quoted post inside its text."""
     for ref in refs:
         if ref.post_id != own.post_id:

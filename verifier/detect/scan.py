@@ -1,0 +1,329 @@
+"""Find the pieces of a raw page that may hold embeds, without parsing the page.
+
+A full parse costs milliseconds per page, and most pages embed nothing; even a page that does
+holds its embeds in a few kilobytes of its hundreds. So a page is scanned once, as bytes, by one
+Aho-Corasick automaton for every platform's markers, the hosts of post URLs, and the tags that
+change what markup means (script, style, textarea, template, noscript, comments). Only the
+elements around markers are cut out (`Region`) to be parsed; links to posts outside them are
+read from the raw tags (`RawLink`).
+
+Where markup is not live DOM, the scan says so in `Region.location`:
+- inside `<noscript>`: `noscript` (parsed as it stands);
+- HTML-escaped in an attribute (consent tools, lazy loaders): `attribute:NAME`, or
+  `attribute:NAME (JSON)` when the attribute holds JSON;
+- in a `<textarea>` (consent placeholders): `textarea`;
+- in a script's JSON or JS strings (page state of JS frameworks): `script`.
+Comments, styles, `<template>` and template-typed scripts (`text/template`, Handlebars, ...)
+are never instantiated as they stand, so markers there are ignored.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import ahocorasick_rs
+
+# Elements whose content is not markup a reader sees, or not markup at all.
+_ZONES = {
+    b"<script": b"</script",
+    b"<style": b"</style",
+    b"<textarea": b"</textarea",
+    b"<template": b"</template",
+    b"<!--": b"-->",
+}
+_NOSCRIPT = (b"<noscript", b"</noscript")
+_TEMPLATE_TYPES = re.compile(rb"""type\s*=\s*["']?\s*text/(?!javascript|ecmascript|babel)""", re.I)
+_VOID = {b"img", b"input", b"br", b"hr", b"meta", b"link", b"source", b"embed", b"param", b"wbr"}
+_START_TAG = re.compile(rb"""<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_ATTRIBUTE = re.compile(rb"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+))?""")
+_TAGS = re.compile(rb"<[^>]*>")
+_URL_END = re.compile(rb"""[\s"'<>]""")
+_JS_ESCAPE = re.compile(r"""\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\\/"'nrtbf])""")
+_JS_SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "b": "", "f": ""}
+# Bounds that keep a broken page (an unclosed quote, an unclosed element) from costing more
+# than a bounded scan.
+_MAX_TAG = 1 << 18
+_MAX_ELEMENT = 1 << 21
+_UNCLOSED_ELEMENT = 1 << 16
+_MAX_DEPTH = 2
+
+
+@dataclass(frozen=True)
+class Region:
+    """An element that holds an embed marker, cut out of the page to be parsed alone."""
+
+    html: bytes
+    start: int  # byte offset in the page (for markup nested in a script or attribute: theirs)
+    end: int
+    location: str = "dom"
+
+
+@dataclass(frozen=True)
+class RawLink:
+    """An `<a href>` to a post, outside every region."""
+
+    start: int
+    href: str
+    text: str
+
+
+@dataclass
+class PageScan:
+    regions: list[Region] = field(default_factory=list)
+    links: list[RawLink] = field(default_factory=list)
+
+
+@dataclass
+class _Zone:
+    opener: bytes
+    start: int
+    content_start: int
+    marked: bool = False
+
+
+@dataclass(frozen=True)
+class _Tag:
+    name: bytes
+    start: int
+    end: int
+    attributes: tuple[tuple[bytes, int, int], ...]  # name, value start, value end (quotes off)
+    self_closing: bool
+
+
+class Scanner:
+    """Scans pages for the given vocabulary: embed markers and post-URL markers (lower case).
+
+    `is_post_url(marker, text)` says whether the URL around a URL marker is a post's."""
+
+    def __init__(
+        self,
+        embed_markers: tuple[str, ...],
+        url_markers: tuple[str, ...],
+        is_post_url: Callable[[bytes, str], bool],
+    ) -> None:
+        self._is_post_url = is_post_url
+        tokens: list[bytes] = []
+        kinds: list[str] = []
+        for opener, closer in [*_ZONES.items(), _NOSCRIPT]:
+            tokens += [opener, closer]
+            kinds += ["open", "close"]
+        # Longer markers first: leftmost-first matching then prefers the most specific one.
+        for marker in sorted(set(embed_markers), key=len, reverse=True):
+            tokens.append(marker.lower().encode())
+            kinds.append("marker")
+        for marker in sorted(set(url_markers) - set(embed_markers), key=len, reverse=True):
+            tokens.append(marker.lower().encode())
+            kinds.append("url")
+        self._tokens = tokens
+        self._kinds = kinds
+        self._automaton = ahocorasick_rs.BytesAhoCorasick(
+            tokens, matchkind=ahocorasick_rs.MatchKind.LeftmostFirst
+        )
+        markers = [t for t, k in zip(tokens, kinds, strict=True) if k in ("marker", "url")]
+        self._any_marker = ahocorasick_rs.BytesAhoCorasick(markers)
+
+    def may_hold_posts(self, page: bytes) -> bool:
+        """Does any embed marker or post-URL marker appear at all?"""
+        return bool(self._any_marker.find_matches_as_indexes(page.lower()))
+
+    def scan(self, page: bytes, *, location: str = "dom", depth: int = 0) -> PageScan:
+        return _PageScanner(self, page, location, depth).run()
+
+
+class _PageScanner:
+    """One page's scan: the state of walking the automaton's matches in order."""
+
+    def __init__(self, scanner: Scanner, page: bytes, location: str, depth: int) -> None:
+        self.scanner = scanner
+        self.page = page
+        self.lowered = page.lower()
+        self.location = location
+        self.depth = depth
+        self.result = PageScan()
+        self.noscript = 0
+        self.done_attributes: set[tuple[int, bytes]] = set()
+
+    def run(self) -> PageScan:
+        tokens, kinds = self.scanner._tokens, self.scanner._kinds
+        zone: _Zone | None = None
+        for index, start, end in self.scanner._automaton.find_matches_as_indexes(self.lowered):
+            token, kind = tokens[index], kinds[index]
+            if zone is not None and start >= zone.content_start:
+                if token == _ZONES[zone.opener]:
+                    self._close_zone(zone, start)
+                    zone = None
+                elif kind == "marker":
+                    zone.marked = True
+                continue
+            if kind == "open":
+                zone = self._open(token, start, end)
+            elif kind == "close" and token == _NOSCRIPT[1]:
+                self.noscript = max(0, self.noscript - 1)
+            elif kind == "marker":
+                self._marker(start)
+            elif kind == "url" and self.depth == 0:
+                self._url(token, start)
+        if zone is not None:
+            self._close_zone(zone, len(self.page))
+        regions = self.result.regions
+        self.result.links = [k for k in self.result.links if not _within(k.start, regions)]
+        return self.result
+
+    def _open(self, token: bytes, start: int, end: int) -> _Zone | None:
+        if token != b"<!--" and self.lowered[end : end + 1] not in (b" ", b">", b"\t", b"\n", b"\r", b"/"):
+            return None  # <scripts>, <styled-thing>: another tag
+        if token == _NOSCRIPT[0]:
+            self.noscript += 1
+            return None
+        if token == b"<!--":
+            return _Zone(token, start, end)
+        tag_end = self.page.find(b">", end)
+        return _Zone(token, start, len(self.page) if tag_end < 0 else tag_end + 1)
+
+    def _close_zone(self, zone: _Zone, end: int) -> None:
+        if not zone.marked or self.depth >= _MAX_DEPTH:
+            return
+        content = self.page[zone.content_start : end]
+        if zone.opener == b"<script":
+            if _TEMPLATE_TYPES.search(self.page, zone.start, zone.content_start):
+                return  # a template: never instantiated as it stands
+            self._nested(_js_unescape(content), zone.start, end, "script")
+        elif zone.opener == b"<textarea":
+            self._nested(_html_unescape(content), zone.start, end, "textarea")
+
+    def _nested(self, markup: bytes, start: int, end: int, location: str) -> None:
+        inner = self.scanner.scan(markup, location=location, depth=self.depth + 1)
+        for region in inner.regions:
+            self.result.regions.append(Region(region.html, start, end, region.location))
+
+    def _marker(self, at: int) -> None:
+        regions = self.result.regions
+        if regions and regions[-1].start <= at < regions[-1].end and regions[-1].location == self._here():
+            return  # inside an element already cut out
+        tag = self._tag_around(at)
+        if tag is None:
+            return  # in text, or in a closing tag: a mention, not markup
+        for name, value_start, value_end in tag.attributes:
+            if value_start <= at < value_end:
+                value = self.page[value_start:value_end]
+                if b"<" in value or b"&lt;" in value.lower():
+                    self._attribute_markup(tag, name, value)
+                    return
+                break
+        self._region(tag)
+
+    def _here(self) -> str:
+        return "noscript" if self.noscript and self.location == "dom" else self.location
+
+    def _attribute_markup(self, tag: _Tag, name: bytes, value: bytes) -> None:
+        key = (tag.start, name)
+        if key in self.done_attributes or self.depth >= _MAX_DEPTH:
+            return
+        self.done_attributes.add(key)
+        markup = _html_unescape(value)
+        label = f"attribute:{name.decode('ascii', 'replace').lower()}"
+        if markup.lstrip()[:1] in (b"{", b"["):
+            markup, label = _js_unescape(markup), f"{label} (JSON)"
+        self._nested(markup, tag.start, tag.end, label)
+
+    def _region(self, tag: _Tag) -> None:
+        end = tag.end if tag.self_closing or tag.name in _VOID else self._element_end(tag)
+        self.result.regions.append(Region(self.page[tag.start : end], tag.start, end, self._here()))
+
+    def _element_end(self, tag: _Tag) -> int:
+        name = re.escape(tag.name.lower())
+        pattern = _tag_pattern(name)
+        depth = 1
+        limit = min(len(self.page), tag.end + _MAX_ELEMENT)
+        for match in pattern.finditer(self.lowered, tag.end, limit):
+            depth += -1 if match[1] else 1
+            if depth == 0:
+                close = self.lowered.find(b">", match.end())
+                return len(self.page) if close < 0 else close + 1
+        return min(len(self.page), tag.end + _UNCLOSED_ELEMENT)
+
+    def _tag_around(self, at: int) -> _Tag | None:
+        """The start tag that `at` falls inside, or None when `at` is in text."""
+        lt = self.page.rfind(b"<", max(0, at - _MAX_TAG), at)
+        if lt < 0 or self.page.rfind(b">", lt, at) >= 0:
+            return None
+        return _start_tag(self.page, lt, at)
+
+    def _url(self, token: bytes, at: int) -> None:
+        url_end = _URL_END.search(self.page, at, at + 2048)
+        end = url_end.start() if url_end else at + 2048
+        window = self.page[max(0, at - 12) : end].decode("utf-8", "replace")
+        if not self.scanner._is_post_url(token, window):
+            return
+        tag = self._tag_around(at)
+        if tag is None or tag.name.lower() != b"a":
+            return
+        for name, value_start, value_end in tag.attributes:
+            if name.lower() == b"href" and value_start <= at < value_end:
+                href = _html_unescape(self.page[value_start:value_end]).decode("utf-8", "replace")
+                self.result.links.append(RawLink(tag.start, href.strip(), self._anchor_text(tag)))
+                return
+
+    def _anchor_text(self, tag: _Tag) -> str:
+        close = self.lowered.find(b"</a", tag.end, tag.end + 8192)
+        inner = self.page[tag.end : close if close >= 0 else tag.end]
+        text = _html_unescape(_TAGS.sub(b"", inner)).decode("utf-8", "replace")
+        return " ".join(text.split())
+
+
+def _start_tag(page: bytes, lt: int, at: int) -> _Tag | None:
+    match = _START_TAG.match(page, lt, min(len(page), lt + _MAX_TAG))
+    if match is None or match.end() <= at:
+        return None
+    attributes = []
+    base = match.start(2)
+    for attribute in _ATTRIBUTE.finditer(match[2]):
+        value = attribute[2]
+        if value is None:
+            attributes.append((attribute[1], base + attribute.end(), base + attribute.end()))
+            continue
+        start, end = base + attribute.start(2), base + attribute.end(2)
+        if value[:1] in (b'"', b"'"):
+            start, end = start + 1, end - 1
+        attributes.append((attribute[1], start, end))
+    self_closing = match[0].endswith(b"/>")
+    return _Tag(match[1].lower(), lt, match.end(), tuple(attributes), self_closing)
+
+
+_TAG_PATTERNS: dict[bytes, re.Pattern[bytes]] = {}
+
+
+def _tag_pattern(name: bytes) -> re.Pattern[bytes]:
+    pattern = _TAG_PATTERNS.get(name)
+    if pattern is None:
+        pattern = _TAG_PATTERNS[name] = re.compile(rb"<(/?)" + name + rb"(?=[\s/>])")
+    return pattern
+
+
+def _within(at: int, regions: list[Region]) -> bool:
+    return any(r.start <= at < r.end for r in regions if r.location in ("dom", "noscript"))
+
+
+def _html_unescape(markup: bytes) -> bytes:
+    return html.unescape(markup.decode("utf-8", "replace")).encode("utf-8", "replace")
+
+
+def _js_unescape(markup: bytes) -> bytes:
+    """Markup as it stands inside JSON or JS string literals, with their escapes undone (twice
+    where a JSON string holds JSON: `\\\\\\"` is a quote two levels down)."""
+    text = markup.decode("utf-8", "replace")
+    for _ in range(2):
+        if "\\" not in text:
+            break
+        text = _JS_ESCAPE.sub(_js_char, text)
+    return text.encode("utf-8", "replace")
+
+
+def _js_char(match: re.Match[str]) -> str:
+    escape = match[1]
+    if escape[0] in "ux" and len(escape) > 1:
+        return chr(int(escape[1:], 16))
+    return _JS_SIMPLE.get(escape, escape)

@@ -1,0 +1,61 @@
+"""CMS and site wrappers that carry a post of any platform by its URL alone.
+
+They show no text: WordPress's `figure.wp-block-embed` holding a bare URL (the embed was never
+rendered), Iframely's `[data-embedded-url]` and `iframe.ly` frames (vice.com), the BBC's
+screenshot fallback `div.social-embed-post`, neues-deutschland's `div.embedInner
+[data-resourceurl]`. Each wrapper names the URL; the registry says whose post it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+from bs4 import Tag
+
+from verifier.models import Embed, EmbedKind
+from verifier.platforms import parse_post_url
+from verifier.platforms.base import FoundEmbed, attribute, frame_url
+
+MARKERS = (
+    "wp-block-embed",
+    "data-embedded-url",
+    "iframe.ly/",
+    "social-embed-post",
+    "data-resourceurl",
+)
+
+
+def find_wrapped(root: Tag) -> Iterator[FoundEmbed]:
+    for figure in root.find_all("figure", class_="wp-block-embed"):
+        wrapper = figure.find(class_="wp-block-embed__wrapper") or figure
+        if wrapper.find(True) is None:  # nothing but text: a bare, unrendered URL
+            yield from _embed(figure, wrapper.get_text(" ", strip=True), "figure.wp-block-embed")
+    for tag in root.find_all(attrs={"data-embedded-url": True}):
+        yield from _embed(tag, attribute(tag, "data-embedded-url"), "[data-embedded-url] (Iframely)")
+    for frame in root.find_all("iframe"):
+        src = frame_url(frame) or ""
+        if "iframe.ly/" in src:
+            url = parse_qs(urlsplit(src).query).get("url", [""])[0]
+            yield from _embed(frame, url, "iframe[src*=iframe.ly]")
+    for div in root.find_all(class_="social-embed-post"):
+        link = div.find("a", href=True)
+        yield from _embed(div, str(link["href"]) if link else None, "div.social-embed-post (BBC)")
+    for tag in root.find_all(attrs={"data-resourceurl": True}):
+        yield from _embed(tag, attribute(tag, "data-resourceurl"), "[data-resourceurl]")
+
+
+def _embed(element: Tag, url: str | None, markup: str) -> Iterator[FoundEmbed]:
+    ref = parse_post_url(url) if url else None
+    if ref is None:
+        return
+    embed = Embed(
+        platform=ref.platform,
+        kind=EmbedKind.EMBED,
+        position=0,
+        post_id=ref.post_id,
+        post_url=ref.url,
+        author_handle=ref.author_handle,
+        markup=markup,
+    )
+    yield FoundEmbed(element, embed)
