@@ -18,6 +18,7 @@ import sqlite_utils
 from sqlite_utils.db import Table
 
 from verifier.models import Article, Embed, Original, Outcome, Problem, Verdict
+from verifier.views import PUBLISH_VIEWS
 
 migrations = sqlite_utils.Migrations("verifier")
 
@@ -184,6 +185,14 @@ left join verdicts on verdicts.embed_id = embeds.id
 left join posts on posts.id = verdicts.post_key
 order by articles.source, embeds.position
 """
+
+
+@migrations()
+def m002_publish_views(db: sqlite_utils.Database) -> None:
+    """The views Datasette and `report` read: each article's site, and `quotes` with the
+    columns that links, facets and full-text search need (see verifier/views.py)."""
+    for name, sql in PUBLISH_VIEWS:
+        db.create_view(name, sql, replace=True)
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:

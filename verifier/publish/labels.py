@@ -1,0 +1,35 @@
+"""Verdict statuses as a reader meets them: a short label and what it means."""
+
+from __future__ import annotations
+
+from verifier.models import Status
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.VERIFIED: "Verified",
+    Status.TRUNCATED: "Faithful excerpt",
+    Status.ALTERED: "Altered",
+    Status.MISMATCH: "Different post",
+    Status.UNAVAILABLE: "Original gone",
+    Status.NOT_FOUND: "Original not found",
+    Status.PENDING: "Not checked yet",
+    Status.NEEDS_ORIGINAL: "Text from the original",
+    Status.LINK: "Link only",
+}
+
+STATUS_HELP: dict[Status, str] = {
+    Status.VERIFIED: "the article shows the original's words",
+    Status.TRUNCATED: "a faithful excerpt or prefix of the original",
+    Status.ALTERED: "the same post with words changed, added or dropped",
+    Status.MISMATCH: "the post found is not what the article shows",
+    Status.UNAVAILABLE: "the original is deleted, protected or suspended",
+    Status.NOT_FOUND: "no original could be found",
+    Status.PENDING: "not resolved yet; a later run retries",
+    Status.NEEDS_ORIGINAL: "the embed shows no text; the original supplies it",
+    Status.LINK: "a link in the text, not a quote",
+}
+
+
+def status_description() -> str:
+    return "; ".join(
+        f"{status.value} ({STATUS_LABELS[status]}): {STATUS_HELP[status]}" for status in Status
+    )
