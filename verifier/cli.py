@@ -12,8 +12,10 @@ import click
 from tabulate import tabulate
 
 from verifier import __version__
+from verifier.cli_fetch import network_from_options, network_options, register
 from verifier.models import RunSummary
 from verifier.pipeline import VerifyOptions, import_posts, verify
+from verifier.session import NetworkSession
 from verifier.store import open_db, quote_rows
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -52,17 +54,18 @@ def import_posts_command(files: tuple[Path, ...], db_path: str, platform: str | 
 @cli.command("verify")
 @click.argument("sources", nargs=-1, required=True)
 @db_option
-@click.option("--offline", is_flag=True, help="Never touch the network.")
-def verify_command(sources: tuple[str, ...], db_path: str, offline: bool) -> None:
-    """Detect the posts in SOURCES (files, folders, http(s) URLs), match each to its original,
-    compare, and store the verdicts."""
-    http = None
-    if not offline:
-        from verifier.http import HttpClient
-
-        http = HttpClient()
+@network_options
+@click.option("--refresh", is_flag=True, help="Fetch again posts already fetched and recorded.")
+def verify_command(sources: tuple[str, ...], db_path: str, refresh: bool, **network: Any) -> None:
+    """Detect the posts in SOURCES (files, folders, http(s) URLs), match each to its original
+    (the local archive first, then the platforms), compare, and store the verdicts."""
+    options = network_from_options(**network)
     db = open_db(db_path)
-    summary = verify(sources, db=db, options=VerifyOptions(offline=offline), http=http)
+    with NetworkSession(options) as session:
+        verify_options = VerifyOptions(
+            offline=options.offline, fetch=session.fetcher, refresh=refresh
+        )
+        summary = verify(sources, db=db, options=verify_options, http=session.http)
     click.echo(_summary_line(summary), err=True)
     _finish(summary)
 
@@ -141,3 +144,6 @@ def metadata_command() -> None:
     from verifier.publish.metadata import build_metadata
 
     click.echo(json.dumps(build_metadata(), indent=2))
+
+
+register(cli)  # recheck, endpoints, export-warc (verifier/cli_fetch.py)

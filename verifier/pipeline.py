@@ -8,15 +8,16 @@ in place and resumes where an earlier run failed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import sqlite_utils
 
 from verifier.archives import read_archive
 from verifier.detect import find_embeds
+from verifier.evidence import EvidenceArchive, record_fetched, save_verdict_version
 from verifier.models import Article, Embed, Problem, RunSummary
-from verifier.resolve import Fetcher, resolve_original
+from verifier.resolve import Fetcher, Resolution, resolve_original
 from verifier.sources import archive_files, iter_articles
 from verifier.store import (
     LocalArchive,
@@ -36,6 +37,7 @@ Progress = Callable[[str], None]
 class VerifyOptions:
     offline: bool = False
     fetch: Fetcher | None = None
+    refresh: bool = False  # fetch again posts already fetched and recorded
 
 
 def verify(
@@ -49,7 +51,7 @@ def verify(
     """Detect, resolve, compare and store every post in every article of `sources`."""
     sources = list(sources)
     summary = import_posts(archive_files(sources), db=db)
-    archive = LocalArchive(db)
+    archive = EvidenceArchive(db)
     for item in iter_articles(list(sources), http=None if options.offline else http):  # type: ignore[arg-type]
         if progress:
             progress(item.source)
@@ -90,14 +92,37 @@ def _verify_embed(
     summary: RunSummary,
 ) -> None:
     resolution = resolve_original(
-        embed, archive=archive, fetch=options.fetch, offline=options.offline
+        embed,
+        archive=archive,
+        fetch=options.fetch,
+        offline=options.offline,
+        refresh=options.refresh,
     )
-    if resolution.fetched and resolution.original is not None:
-        save_original(db, resolution.original, kind="fetch")
+    resolution = record_resolution(db, archive, resolution, summary)
     verdict = judge(embed, resolution)
     save_verdict(db, key, article_key, verdict)
+    save_verdict_version(db, key, verdict.post_version)
     status = verdict.status.value
     summary.by_status[status] = summary.by_status.get(status, 0) + 1
+
+
+def record_resolution(
+    db: sqlite_utils.Database,
+    archive: LocalArchive,
+    resolution: Resolution,
+    summary: RunSummary,
+) -> Resolution:
+    """Store what this run fetched, and judge what the archive now holds: a failed fetch
+    keeps the text known before, an edit adds a version beside the earlier one."""
+    if resolution.evidence is None:
+        return resolution
+    fetched = resolution.evidence
+    recorded = record_fetched(db, fetched)
+    if fetched.original.outcome.is_retryable:
+        where = fetched.original.url or recorded.post_key
+        message = f"{fetched.original.outcome.value}: {fetched.original.reason or ''}".strip()
+        _record(db, summary, Problem(where, "fetch", message, severity="warning"))
+    return replace(resolution, original=archive.get(recorded.post_key) or fetched.original)
 
 
 def import_posts(

@@ -10,6 +10,7 @@ from typing import Protocol
 from rapidfuzz import fuzz
 
 from verifier.compare import normalise
+from verifier.fetching import Fetched
 from verifier.models import Embed, Original, Status
 from verifier.platforms import get_platform
 
@@ -34,8 +35,9 @@ class Unresolved:
     reason: str
 
 
-# A network fetcher for one embed: an Original (any outcome), or None when it has nothing to say.
-Fetcher = Callable[[Embed], Original | None]
+# A network fetcher for one embed: the original in any outcome with the evidence of every
+# request made for it, or None when it has nothing to say (see verifier.fetching).
+Fetcher = Callable[[Embed], Fetched | None]
 
 
 @dataclass(frozen=True)
@@ -44,17 +46,30 @@ class Resolution:
     unresolved: Unresolved | None = None
     fetched: bool = False  # came from the network in this run: the caller stores it
     matched_by: str = ""  # "id" or "author and date"
+    evidence: Fetched | None = None  # every request of this run's fetch, for the store
 
 
 def resolve_original(
-    embed: Embed, *, archive: Archive, fetch: Fetcher | None = None, offline: bool = False
+    embed: Embed,
+    *,
+    archive: Archive,
+    fetch: Fetcher | None = None,
+    offline: bool = False,
+    refresh: bool = False,
 ) -> Resolution:
+    """The local archive first; the network only for what it lacks, for an answer worth
+    retrying (a failed fetch, a text that a second source has yet to confirm), or on
+    `refresh`. What was fetched and recorded once is not asked for again."""
     searched: list[str] = []
     key = embed.ref.key
     if key:
         searched.append(f"local archive by id {key}")
         if (original := archive.get(key)) is not None:
-            return Resolution(original, matched_by="id")
+            if offline or fetch is None or not (refresh or _worth_refetching(original)):
+                return Resolution(original, matched_by="id")
+            if (fetched := fetch(embed)) is None:
+                return Resolution(original, matched_by="id")
+            return Resolution(fetched.original, fetched=True, matched_by="id", evidence=fetched)
     elif embed.author_handle and embed.displayed_day:
         start, end = embed.displayed_day - DATE_SLACK, embed.displayed_day + DATE_SLACK
         searched.append(f"local archive: posts by @{embed.author_handle} from {start} to {end}")
@@ -90,7 +105,11 @@ def resolve_original(
         return Resolution(
             None, Unresolved(Status.NOT_FOUND, "; ".join(searched), "no source knows this post")
         )
-    return Resolution(fetched, fetched=True, matched_by="id")
+    return Resolution(fetched.original, fetched=True, matched_by="id", evidence=fetched)
+
+
+def _worth_refetching(original: Original) -> bool:
+    return original.outcome.is_retryable or not original.text_complete
 
 
 def best_candidate(embed: Embed, candidates: list[Original]) -> Original | None:

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from datetime import timedelta
 
+from verifier import versions
 from verifier.compare import compare_texts, tokenize, trim_to_original
 from verifier.models import Embed, EmbedKind, Original, Outcome, Status, Verdict
 from verifier.platforms import get_platform
@@ -37,18 +38,12 @@ def judge(embed: Embed, resolution: Resolution) -> Verdict:
     )
     if embed.kind is EmbedKind.LINK:
         return _with(base, status=Status.LINK, reason="a link in the text, not a quote")
-    if original.outcome.is_unavailable:
-        return _with(
-            base,
-            status=Status.UNAVAILABLE,
-            reason=f"{original.outcome.value}: {original.reason or 'no reason given'}",
-        )
     if original.outcome is not Outcome.AVAILABLE:
-        return _with(
-            base,
-            status=Status.PENDING,
-            reason=f"last fetch: {original.outcome.value} {original.reason or ''}".strip(),
-        )
+        if not original.text.strip():
+            return _without_text(original, base)
+        # The post is gone or unreachable now, but a copy of it is held (an earlier fetch, a
+        # web archive capture): the article is judged against that copy, saying so.
+        base = _with(base, reason=_join(base.reason, _held_copy_note(original)))
     if not embed.displayed_text:
         return _with(
             base,
@@ -71,17 +66,51 @@ def _compared(embed: Embed, original: Original, base: Verdict) -> Verdict:
             reason="the embed shows only media links: the original supplies the text",
         )
     comparison = compare_texts(shown, original_text, ignore=platform.compare_ignore)
+    version, comparison, version_note = versions.best_version(shown, original, comparison, platform)
     reason = "; ".join(
-        filter(None, [base.reason, comparison.note, _author_note(embed, original, base.author_ok)])
+        filter(
+            None,
+            [
+                base.reason,
+                comparison.note,
+                version_note,
+                _author_note(embed, original, base.author_ok),
+            ],
+        )
     )
-    return _with(
+    verdict = _with(
         base,
         status=comparison.status,
         similarity=round(comparison.similarity, 4),
         diff=comparison.diff,
         displayed_text=shown,
         reason=reason,
+        post_version=version,
     )
+    return versions.unless_unconfirmed(verdict, original)
+
+
+def _without_text(original: Original, base: Verdict) -> Verdict:
+    """No text of the post is held: the fetch's outcome is the verdict."""
+    said = f"{original.outcome.value}: {original.reason or 'no reason given'}"
+    if original.outcome.is_unavailable:
+        return _with(base, status=Status.UNAVAILABLE, reason=said)
+    if original.outcome is Outcome.NOT_FOUND:
+        return _with(base, status=Status.NOT_FOUND, reason=said)
+    return _with(base, status=Status.PENDING, reason=f"last fetch: {said}")
+
+
+def _held_copy_note(original: Original) -> str:
+    live = f"the post is now {original.outcome.value}: {original.reason or 'no reason given'}"
+    if original.archived_at is not None and "capture" not in (original.reason or ""):
+        return f"{live}; compared with the web archive capture of {original.archived_at:%Y-%m-%d}"
+    if original.archived_at is not None:
+        return live
+    return f"{live}; compared with the copy archived here earlier"
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(part for part in parts if part)
 
 
 def shown_text(embed: Embed, original_text: str, ignore: tuple[re.Pattern[str], ...]) -> str:
