@@ -30,7 +30,9 @@ from verifier.remnants import find_remnants, guess_language
 
 _REGION = "data-verifier-region"
 _LIVE = ("dom", "noscript")
-_INVISIBLE = re.compile(rb"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>", re.S | re.I)
+_INVISIBLE = re.compile(
+    rb"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>", re.S | re.I
+)
 # Beyond this, two copies of a post are not one embed shown twice, whatever lies between.
 _MAX_GAP = 20_000
 
@@ -46,6 +48,14 @@ def _scanner() -> Scanner:
 def _platforms_for(url_marker: bytes) -> tuple[str, ...]:
     marker = url_marker.decode()
     return tuple(name for name, p in PLATFORMS.items() if marker in p.url_markers)
+
+
+@lru_cache(maxsize=256)
+def _marked_by(embed_marker: bytes) -> tuple[str, ...]:
+    """Names of the platforms (and "wrappers") an embed marker belongs to."""
+    marker = embed_marker.decode()
+    names = tuple(name for name, p in PLATFORMS.items() if marker in p.embed_markers)
+    return names + (("wrappers",) if marker in wrappers.MARKERS else ())
 
 
 def _holds_post_url(url_marker: bytes, text: str) -> bool:
@@ -70,7 +80,7 @@ def find_embeds_in_html(html: str) -> list[Embed]:
     markup that carries each, so that sorting by it gives the page's order."""
     page = html.encode("utf-8", "replace")
     scan = _scanner().scan(page)
-    embeds = [e.embed for e in _from_regions(page, scan.regions)]
+    embeds = [e.embed for e in _from_regions(page, scan.regions, scan.markers)]
     embeds += [link for raw in scan.links if (link := _raw_link(raw))]
     return sorted(embeds, key=lambda e: e.position)
 
@@ -84,17 +94,22 @@ class _Placed:
     region: Region
 
 
-def _from_regions(page: bytes, regions: list[Region]) -> list[_Placed]:
+def _from_regions(page: bytes, regions: list[Region], markers: set[bytes]) -> list[_Placed]:
+    """Parse the regions as one document and let the platforms whose markers were seen (the
+    others cannot have an embed there) find their embeds in it."""
     if not regions:
         return []
+    wanted = {name for marker in markers for name in _marked_by(marker)}
     markup = "".join(
         f'<div {_REGION}="{i}">{r.html.decode("utf-8", "replace")}</div>'
         for i, r in enumerate(regions)
     )
     soup = BeautifulSoup(markup, "lxml")
     order = {id(tag): index for index, tag in enumerate(soup.find_all(True))}
-    found = [f for p in PLATFORMS.values() for f in p.find_embeds(soup)]
-    found = _outermost(_distinct(found + list(wrappers.find_wrapped(soup))))
+    found = [f for name, p in PLATFORMS.items() if name in wanted for f in p.find_embeds(soup)]
+    if "wrappers" in wanted:
+        found += wrappers.find_wrapped(soup)
+    found = _outermost(_distinct(found))
     placed = [_place(f.embed, f.element, regions, order) for f in found]
     roots = {id(f.element) for f in found}
     placed += _region_links(soup, regions, roots, order)
@@ -109,7 +124,9 @@ def _place(embed: Embed, element: Tag, regions: list[Region], order: dict[int, i
         index = int(str(wrapper[_REGION]))
         offset = order.get(id(element), 0) - order.get(id(wrapper), 0)
     region = regions[index]
-    return _Placed(replace(embed, position=region.start + offset, location=region.location), element, region)
+    return _Placed(
+        replace(embed, position=region.start + offset, location=region.location), element, region
+    )
 
 
 def _distinct(found: list[FoundEmbed]) -> list[FoundEmbed]:
@@ -139,7 +156,9 @@ def _region_links(
         ref = parse_post_url(str(anchor["href"]))
         if ref is None or any(id(parent) in roots for parent in anchor.parents):
             continue
-        link = _link(ref.platform, ref.post_id, ref.url, ref.author_handle, anchor.get_text(" ", strip=True))
+        link = _link(
+            ref.platform, ref.post_id, ref.url, ref.author_handle, anchor.get_text(" ", strip=True)
+        )
         placed = _place(link, anchor, regions, order)
         if placed.region.location in _LIVE:
             links.append(placed)
@@ -225,10 +244,14 @@ def find_embeds_in_text(text: str, *, article_language: str | None = None) -> li
     sources), and post URLs written out in it. Positions are character offsets."""
     page = text.encode("utf-8", "replace")
     scan = _scanner().scan(page)
-    placed = _from_regions(page, scan.regions)
+    placed = _from_regions(page, scan.regions, scan.markers)
     spans = _char_spans(page, [p.region for p in placed])
     embeds = [replace(p.embed, position=_char_offset(page, p.embed.position)) for p in placed]
-    embeds += [r for r in find_remnants(text, article_language=article_language) if not _in_spans(r.position, spans)]
+    embeds += [
+        r
+        for r in find_remnants(text, article_language=article_language)
+        if not _in_spans(r.position, spans)
+    ]
     claimed = {e.post_url for e in embeds if e.post_url}
     for match in _post_urls().finditer(text):
         ref = parse_post_url(match.group(0))

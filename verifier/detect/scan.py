@@ -41,6 +41,7 @@ _START_TAG = re.compile(rb"""<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""
 _ATTRIBUTE = re.compile(rb"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+))?""")
 _TAGS = re.compile(rb"<[^>]*>")
 _URL_END = re.compile(rb"""[\s"'<>]""")
+_URL_DELIMITERS = (b'"', b"'", b" ", b"<", b">", b"=", b"\n")
 _JS_ESCAPE = re.compile(r"""\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\\/"'nrtbf])""")
 _JS_SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "b": "", "f": ""}
 # Bounds that keep a broken page (an unclosed quote, an unclosed element) from costing more
@@ -49,6 +50,8 @@ _MAX_TAG = 1 << 18
 _MAX_ELEMENT = 1 << 21
 _UNCLOSED_ELEMENT = 1 << 16
 _MAX_DEPTH = 2
+_BEFORE_MARKER = 4096
+_AFTER_MARKER = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class RawLink:
 class PageScan:
     regions: list[Region] = field(default_factory=list)
     links: list[RawLink] = field(default_factory=list)
+    markers: set[bytes] = field(default_factory=set)  # every embed marker seen, in any region
 
 
 @dataclass
@@ -81,7 +85,7 @@ class _Zone:
     opener: bytes
     start: int
     content_start: int
-    marked: bool = False
+    markers: list[int] = field(default_factory=list)  # offsets of embed markers inside
 
 
 @dataclass(frozen=True)
@@ -156,13 +160,15 @@ class _PageScanner:
                     self._close_zone(zone, start)
                     zone = None
                 elif kind == "marker":
-                    zone.marked = True
+                    zone.markers.append(start)
+                    self.result.markers.add(token)
                 continue
             if kind == "open":
                 zone = self._open(token, start, end)
             elif kind == "close" and token == _NOSCRIPT[1]:
                 self.noscript = max(0, self.noscript - 1)
             elif kind == "marker":
+                self.result.markers.add(token)
                 self._marker(start)
             elif kind == "url" and self.depth == 0:
                 self._url(token, start)
@@ -173,7 +179,14 @@ class _PageScanner:
         return self.result
 
     def _open(self, token: bytes, start: int, end: int) -> _Zone | None:
-        if token != b"<!--" and self.lowered[end : end + 1] not in (b" ", b">", b"\t", b"\n", b"\r", b"/"):
+        if token != b"<!--" and self.lowered[end : end + 1] not in (
+            b" ",
+            b">",
+            b"\t",
+            b"\n",
+            b"\r",
+            b"/",
+        ):
             return None  # <scripts>, <styled-thing>: another tag
         if token == _NOSCRIPT[0]:
             self.noscript += 1
@@ -184,13 +197,15 @@ class _PageScanner:
         return _Zone(token, start, len(self.page) if tag_end < 0 else tag_end + 1)
 
     def _close_zone(self, zone: _Zone, end: int) -> None:
-        if not zone.marked or self.depth >= _MAX_DEPTH:
+        if not zone.markers or self.depth >= _MAX_DEPTH:
             return
         content = self.page[zone.content_start : end]
         if zone.opener == b"<script":
             if _TEMPLATE_TYPES.search(self.page, zone.start, zone.content_start):
                 return  # a template: never instantiated as it stands
-            self._nested(_js_unescape(content), zone.start, end, "script")
+            # Page state can run to megabytes: only the stretches around markers are undone.
+            for start, stop in _windows(zone.markers, zone.content_start, end):
+                self._nested(_js_unescape(self.page[start:stop]), zone.start, end, "script")
         elif zone.opener == b"<textarea":
             self._nested(_html_unescape(content), zone.start, end, "textarea")
 
@@ -198,10 +213,15 @@ class _PageScanner:
         inner = self.scanner.scan(markup, location=location, depth=self.depth + 1)
         for region in inner.regions:
             self.result.regions.append(Region(region.html, start, end, region.location))
+        self.result.markers |= inner.markers
 
     def _marker(self, at: int) -> None:
         regions = self.result.regions
-        if regions and regions[-1].start <= at < regions[-1].end and regions[-1].location == self._here():
+        if (
+            regions
+            and regions[-1].start <= at < regions[-1].end
+            and regions[-1].location == self._here()
+        ):
             return  # inside an element already cut out
         tag = self._tag_around(at)
         if tag is None:
@@ -255,7 +275,9 @@ class _PageScanner:
     def _url(self, token: bytes, at: int) -> None:
         url_end = _URL_END.search(self.page, at, at + 2048)
         end = url_end.start() if url_end else at + 2048
-        window = self.page[max(0, at - 12) : end].decode("utf-8", "replace")
+        before = self.page[max(0, at - 256) : at]
+        start = at - len(before) + max(before.rfind(c) for c in _URL_DELIMITERS) + 1
+        window = self.page[start:end].decode("utf-8", "replace")
         if not self.scanner._is_post_url(token, window):
             return
         tag = self._tag_around(at)
@@ -301,6 +323,19 @@ def _tag_pattern(name: bytes) -> re.Pattern[bytes]:
     if pattern is None:
         pattern = _TAG_PATTERNS[name] = re.compile(rb"<(/?)" + name + rb"(?=[\s/>])")
     return pattern
+
+
+def _windows(markers: list[int], start: int, end: int) -> list[tuple[int, int]]:
+    """Stretches of a script around its markers, wide enough for an embed's whole markup
+    (which starts a little before its marker), merged where they overlap."""
+    windows: list[tuple[int, int]] = []
+    for at in markers:
+        low, high = max(start, at - _BEFORE_MARKER), min(end, at + _AFTER_MARKER)
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], high)
+        else:
+            windows.append((low, high))
+    return windows
 
 
 def _within(at: int, regions: list[Region]) -> bool:

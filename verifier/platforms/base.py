@@ -50,8 +50,9 @@ class Platform:
     # there: class names and embed URLs, as they stand inside the tag that carries the embed.
     # Pages with none of any platform's markers skip parsing altogether (see verifier/detect).
     embed_markers: tuple[str, ...] = ()
-    # Lower-case substrings that every post URL of the platform holds (its hosts), so that
-    # links to posts are found by a scan of the raw page rather than a parse.
+    # Lower-case substrings of which every post URL of the platform holds one (its hosts): links
+    # to posts are found by a scan of the raw page rather than a parse, and a URL holding none
+    # is not offered to `parse_post_url` (see the registry).
     url_markers: tuple[str, ...] = ()
     # A regex over raw text that finds this platform's post URLs (links in prose, Markdown).
     post_url_pattern: re.Pattern[str] | None = None

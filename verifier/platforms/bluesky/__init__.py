@@ -41,7 +41,7 @@ class Bluesky(Platform):
     name = "bluesky"
     label = "Bluesky"
     embed_markers = ("bluesky-embed", "embed.bsky.app", "data-bluesky-uri")
-    url_markers = ("bsky.app/profile/", "at://")
+    url_markers = ("bsky.app/", "at://")
     post_url_pattern = POST_URL
     max_text_length = 300
 

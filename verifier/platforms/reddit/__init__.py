@@ -35,7 +35,7 @@ class Reddit(Platform):
     name = "reddit"
     label = "Reddit"
     embed_markers = ("reddit-embed-bq", "reddit-card", "redditmedia.com/r/", "embed.reddit.com/r/")
-    url_markers = ("reddit.com/", "redd.it/")
+    url_markers = ("reddit.com/", "redditmedia.com/", "redd.it/")
     post_url_pattern = POST_URL
     max_text_length = 300  # the title, which is what embeds show
 

@@ -32,7 +32,7 @@ class Telegram(Platform):
     name = "telegram"
     label = "Telegram"
     embed_markers = ("data-telegram-post", "telegram-post-")
-    url_markers = ("t.me/", "telegram.me/")
+    url_markers = ("t.me/", "telegram.me/", "telegram.dog/")
     post_url_pattern = POST_URL
     max_text_length = 4096
 

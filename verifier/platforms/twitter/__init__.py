@@ -48,7 +48,8 @@ TCO = re.compile(r"https?://t\.co/\w+", re.IGNORECASE)
 PIC = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/\w+", re.IGNORECASE)
 _LEADING_MENTIONS = re.compile(r"^(?:@\w{1,15}\s+)+")
 _ATTRIBUTION = re.compile(rf"\s*{_DASH}\s*[^\n—]{{0,80}}\(\s*@\w{{1,15}}\s*\)[^\n]*$")
-_NAME_AND_HANDLE = re.compile(r"(?:—|–|-|&mdash;)?\s*([^\n()—]{0,80}?)\s*\(\s*@(\w{1,15})\s*\)")
+_HANDLE_IN_PARENS = re.compile(r"\(\s*@(\w{1,15})\s*\)")
+_NAME_STOPS = re.compile(r"[\n()—–]|&mdash;")
 # The Telegraph frames each tweet as `iframe#tweetframe<id><more digits>`: tweet ids of its
 # time (2014-2015) have 18 digits.
 _TWEETFRAME = re.compile(r"^tweetframe(\d{18})")
@@ -72,7 +73,7 @@ class Twitter(Platform):
         "feed-item tweet",
         "tweetframe",
     )
-    url_markers = ("twitter.com/", "x.com/", "nitter.")
+    url_markers = ("twitter.com/", "x.com/", "twittpr.com/", "nitter.")
     post_url_pattern = POST_URL
     max_text_length = 280
     compare_ignore = (TCO, PIC)
@@ -250,10 +251,14 @@ def _attribution_text(quote: Tag) -> str:
 
 
 def _name_and_handle(attribution: str) -> tuple[str | None, str | None]:
-    match = _NAME_AND_HANDLE.search(attribution)
+    """`Name (@handle)`: the handle in parentheses, the name the words before it back to a
+    dash, parenthesis or line break."""
+    match = _HANDLE_IN_PARENS.search(attribution)
     if match is None:
         return None, None
-    return (" ".join(match[1].split()) or None), match[2]
+    before = _NAME_STOPS.split(attribution[max(0, match.start() - 120) : match.start()])[-1]
+    name = " ".join(before.split()).lstrip("- ")[-80:]
+    return name or None, match[1]
 
 
 def _quoted_post(refs: list[PostRef], own: PostRef) -> str | None:

@@ -11,7 +11,7 @@ from bs4 import Tag
 from verifier.models import PostRef
 from verifier.platforms.base import FoundEmbed, Platform, attribute, frame_url
 
-_VIDEO_ID = r"(?P<id>[\w-]{11})(?![\w-])"
+_VIDEO_ID = r"(?!videoseries)(?P<id>[\w-]{11})(?![\w-])"
 POST_URL = re.compile(
     r"(?:https?:)?(?://)?(?:www\.|m\.|music\.)?(?:"
     rf"youtube(?:-nocookie)?\.com/(?:watch\?(?:[^\s\"'<>#]*?&(?:amp;)?)?v=|embed/|v/|shorts/|live/)"
@@ -33,7 +33,7 @@ class YouTube(Platform):
     label = "YouTube"
     embed_markers = ("youtube.com/embed", "youtube-nocookie.com/embed", "youtube.com/v/")
     embed_markers += ("lite-youtube", "amp-youtube")
-    url_markers = ("youtube.com/", "youtu.be/")
+    url_markers = ("youtube.com/", "youtube-nocookie.com/", "youtu.be/")
     post_url_pattern = POST_URL
     max_text_length = 5000
 
