@@ -76,15 +76,22 @@ class Facebook(Platform):
             return self.found(div, ref, kind)
         caption: list[str] = []
         name = shown_date = None
-        for paragraph in quote.find_all("p") or [quote]:
+        paragraphs = quote.find_all("p")
+        for paragraph in paragraphs:
             text = self.text_from_html(paragraph)
             if posted := _POSTED_BY.search(" ".join(text.split())):
                 name, shown_date = posted["name"], posted["date"]
                 before = " ".join(text.split())[: posted.start()].strip()
-                if before:
-                    caption.append(before)
+                caption += [before] if before else []
             elif text:
                 caption.append(text)
+        if name is None:  # the official markup puts "Posted by" after the paragraphs
+            outside = " ".join(quote.get_text(" ").split())
+            if posted := _POSTED_BY.search(outside):
+                name, shown_date = posted["name"], posted["date"]
+                if not paragraphs:
+                    caption = [outside[: posted.start()].strip()]
+        caption = [c for c in caption if c]
         return self.found(
             div,
             ref,
