@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import io
 import json
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -46,7 +50,9 @@ def cli() -> None:
 def import_posts_command(files: tuple[Path, ...], db_path: str, platform: str | None) -> None:
     """Load originals from local archives: snscrape JSONL, CSV/TSV exports, X tweets.js,
     Mastodon outbox.json. The format is sniffed from the content."""
-    summary = import_posts(files, db=open_db(db_path), platform=platform)
+    db = open_db(db_path)
+    with _progress("importing", length=len(files)) as step:
+        summary = import_posts(_stepping(files, step), db=db, platform=platform)
     click.echo(f"imported {summary.posts_imported} posts from {len(files)} file(s)", err=True)
     _finish(summary)
 
@@ -61,55 +67,88 @@ def verify_command(sources: tuple[str, ...], db_path: str, refresh: bool, **netw
     (the local archive first, then the platforms), compare, and store the verdicts."""
     options = network_from_options(**network)
     db = open_db(db_path)
-    with NetworkSession(options) as session:
+    with NetworkSession(options) as session, _progress("verifying") as step:
         verify_options = VerifyOptions(
             offline=options.offline, fetch=session.fetcher, refresh=refresh
         )
-        summary = verify(sources, db=db, options=verify_options, http=session.http)
+        summary = verify(sources, db=db, options=verify_options, http=session.http, progress=step)
     click.echo(_summary_line(summary), err=True)
     _finish(summary)
 
 
+REPORT_FORMATS = ("table", "csv", "json", "markdown")
+
+
 @cli.command("report")
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per detected post.")
-def report_command(db_path: str, as_json: bool) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(REPORT_FORMATS),
+    default="table",
+    show_default=True,
+    help="table or markdown to read; csv (one row per post, every column) or json (one JSON"
+    " object per line and post) for scripts.",
+)
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
+def report_command(db_path: str, output_format: str, as_json: bool) -> None:
     """Show every detected post with its verdict."""
     if not Path(db_path).exists():
         raise click.ClickException(f"no archive at {db_path}: run `verifier verify` first")
     rows = list(quote_rows(open_db(db_path)))
-    if as_json:
+    output_format = "json" if as_json else output_format
+    if output_format == "json":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
+    elif output_format == "csv":
+        _echo_csv(rows)
+    else:
+        tablefmt = "github" if output_format == "markdown" else "simple"
+        cells = [_report_cells(r, markdown=output_format == "markdown") for r in rows]
+        click.echo(tabulate(cells, headers=REPORT_HEADERS, tablefmt=tablefmt))
+
+
+REPORT_HEADERS = [
+    "article",
+    "platform",
+    "kind",
+    "author",
+    "post",
+    "status",
+    "author",
+    "date",
+    "sim",
+    "shown text",
+]
+
+
+def _report_cells(r: dict[str, Any], *, markdown: bool) -> list[str]:
+    cells = [
+        _short(r["article"], 30),
+        r["platform"],
+        r["kind"],
+        r["author_handle"] or "",
+        r["post_id"] or "",
+        r["status"] or "",
+        _flag(r["author_ok"]),
+        _flag(r["date_ok"]),
+        "" if r["similarity"] is None else f"{r['similarity']:.2f}",
+        _short(r["displayed_text"] or "", 50),
+    ]
+    # A pipe in a cell would end it early in a Markdown table.
+    return [c.replace("|", "\\|") for c in cells] if markdown else cells
+
+
+def _echo_csv(rows: list[dict[str, Any]]) -> None:
+    if not rows:
         return
-    table = [
-        [
-            _short(r["article"], 30),
-            r["platform"],
-            r["kind"],
-            r["author_handle"] or "",
-            r["post_id"] or "",
-            r["status"] or "",
-            _flag(r["author_ok"]),
-            _flag(r["date_ok"]),
-            "" if r["similarity"] is None else f"{r['similarity']:.2f}",
-            _short(r["displayed_text"] or "", 50),
-        ]
-        for r in rows
-    ]
-    headers = [
-        "article",
-        "platform",
-        "kind",
-        "author",
-        "post",
-        "status",
-        "author",
-        "date",
-        "sim",
-        "shown text",
-    ]
-    click.echo(tabulate(table, headers=headers))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        diff = row["diff"]
+        writer.writerow({**row, "diff": json.dumps(diff, ensure_ascii=False) if diff else ""})
+    click.echo(out.getvalue(), nl=False)
 
 
 def _summary_line(summary: RunSummary) -> str:
@@ -138,12 +177,87 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-@cli.command("metadata")
-def metadata_command() -> None:
-    """Print the Datasette metadata for the archive (use with `datasette archive.db -m`)."""
-    from verifier.publish.metadata import build_metadata
+@contextlib.contextmanager
+def _progress(label: str, *, length: int | None = None) -> Iterator[Callable[[str], None] | None]:
+    """A progress bar on stderr while a long run works, stepped once per item with the item's
+    name; nothing at all when stderr is not a terminal (a pipe, a log file, CI)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    # Without a length (articles are found as folders are walked) the bar counts instead.
+    nothing: Iterator[str] = iter(())  # the run steps the bar: it iterates nothing itself
+    with click.progressbar(
+        nothing,
+        length=length,
+        label=label,
+        file=sys.stderr,
+        show_pos=True,
+        item_show_func=lambda item: _short(item, 40) if item else None,
+    ) as bar:
+        yield lambda item: bar.update(1, item)
 
-    click.echo(json.dumps(build_metadata(), indent=2))
+
+def _stepping(items: Iterable[Path], step: Callable[[str], None] | None) -> Iterator[Path]:
+    for item in items:
+        if step:
+            step(str(item))
+        yield item
+
+
+@cli.command("metadata")
+@click.option(
+    "--db",
+    "db_path",
+    default="archive.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The archive: Datasette names its database after the file.",
+)
+@click.option(
+    "--config",
+    "as_config",
+    is_flag=True,
+    help="Print Datasette 1.0's configuration (datasette.json: table options, stored queries,"
+    " plugin settings) instead.",
+)
+def metadata_command(db_path: str, as_config: bool) -> None:
+    """Print the Datasette metadata for the archive: `datasette archive.db -m metadata.json`.
+    Datasette 1.0 also needs `-c datasette.json`, from --config. `verifier serve` does all this."""
+    from verifier.publish.metadata import build_datasette_1, build_metadata
+    from verifier.publish.serve import database_name
+
+    name = database_name(Path(db_path))
+    document = build_datasette_1(name)[1] if as_config else build_metadata(name)
+    click.echo(json.dumps(document, indent=2))
+
+
+@cli.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--live",
+    is_flag=True,
+    help="For an archive a run is still writing: not opened as immutable (pages still only"
+    " read it).",
+)
+def serve_command(db_path: str, host: str, port: int, live: bool) -> None:
+    """Browse the archive in Datasette: every verdict with the article's text beside the
+    original, differences marked; facets, full-text search and stored queries. Read-only, and
+    closed to search-engine robots."""
+    from datasette.cli import cli as datasette_cli
+
+    from verifier.publish.serve import datasette_arguments
+
+    if not Path(db_path).exists():
+        raise click.ClickException(f"no archive at {db_path}: run `verifier verify` first")
+    open_db(db_path)  # an archive from an older verifier gets the views the pages read
+    with tempfile.TemporaryDirectory(prefix="verifier-serve-") as directory:
+        arguments = datasette_arguments(
+            Path(db_path), Path(directory), host=host, port=port, immutable=not live
+        )
+        click.echo(f"serving {db_path} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+        datasette_cli.main(arguments, prog_name="datasette", standalone_mode=False)
 
 
 register(cli)  # recheck, endpoints, export-warc (verifier/cli_fetch.py)

@@ -143,7 +143,7 @@ def build_page(
         similarity="" if similarity is None else f"{similarity:.0%}",
         reason=str(quote.get("reason") or ""),
         searched=str(quote.get("searched") or ""),
-        checked_at=str(quote.get("checked_at") or ""),
+        checked_at=_readable_time(quote.get("checked_at")),
         post=_post_link(quote),
         original_outcome=str(source.get("outcome") or ""),
         provenance=_provenance(source),
@@ -185,7 +185,7 @@ def _provenance(source: Row) -> Markup | None:
     kind = Markup.escape(source.get("source_kind") or "source")
     where = link(source["source_location"])
     when = source.get("source_at")
-    fetched = Markup(", {}").format(when) if when else Markup("")
+    fetched = Markup(", {}").format(_readable_time(when)) if when else Markup("")
     return Markup("{}: {}{}").format(kind, where, fetched)
 
 
