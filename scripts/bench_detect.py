@@ -47,9 +47,7 @@ def baseline(html: str) -> Found:
 
 
 def corpus_pages(folder: Path) -> list[str]:
-    return [
-        path.read_bytes().decode("utf-8", "replace") for path in sorted(folder.glob("*.html"))
-    ]
+    return [path.read_bytes().decode("utf-8", "replace") for path in sorted(folder.glob("*.html"))]
 
 
 def warc_pages(path: Path, limit: int) -> list[str]:

@@ -104,7 +104,9 @@ def evaluate(folder: Path, labels: list[dict]) -> Result:
 
 
 def _score_file(row: dict, detected: list[Embed], result: Result) -> None:
-    wanted = [dict(e, platform=PLATFORM_ALIASES.get(e["platform"], e["platform"])) for e in row["embeds"]]
+    wanted = [
+        dict(e, platform=PLATFORM_ALIASES.get(e["platform"], e["platform"])) for e in row["embeds"]
+    ]
     free = list(range(len(detected)))
     for label in wanted:
         tally = result.by_platform[label["platform"]]
@@ -151,15 +153,20 @@ def _norm(url: str) -> str:
 
 
 def _describe_label(label: dict) -> str:
-    return f"{label['platform']} {label.get('post_id') or label.get('author_handle')} ({label.get('markup')}, {label.get('location')})"
+    who = label.get("post_id") or label.get("author_handle")
+    return f"{label['platform']} {who} ({label.get('markup')}, {label.get('location')})"
 
 
 def _describe_embed(embed: Embed) -> str:
-    return f"{embed.platform} {embed.post_id or embed.author_handle} ({embed.markup}, {embed.location})"
+    who = embed.post_id or embed.author_handle
+    return f"{embed.platform} {who} ({embed.markup}, {embed.location})"
 
 
 def report(result: Result) -> str:
-    lines = [f"{'platform':<12} {'labelled':>8} {'dom':>5} {'found':>6} {'precision':>9} {'recall dom':>10} {'recall all':>10}"]
+    lines = [
+        f"{'platform':<12} {'labelled':>8} {'dom':>5} {'found':>6} "
+        f"{'precision':>9} {'recall dom':>10} {'recall all':>10}"
+    ]
     rows = sorted(result.by_platform.items()) + [("overall", result.overall)]
     for name, tally in rows:
         lines.append(

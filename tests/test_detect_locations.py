@@ -84,7 +84,9 @@ def test_a_large_page_costs_one_scan() -> None:
 
 
 def test_non_ascii_pages_keep_their_text() -> None:
-    quote = tweet_blockquote("総務省がＩｏＴ機器を無差別調査", name="東京新聞", handle="tokyo_shimbun", lang="ja")
+    quote = tweet_blockquote(
+        "総務省がＩｏＴ機器を無差別調査", name="東京新聞", handle="tokyo_shimbun", lang="ja"
+    )
     [embed] = find_embeds_in_html(article_page(quote, lang="ja"))
     assert (embed.displayed_text, embed.author_name, embed.language) == (
         "総務省がＩｏＴ機器を無差別調査",

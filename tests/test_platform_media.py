@@ -49,7 +49,10 @@ def test_captioned_instagram_gives_caption_author_and_date() -> None:
     )
     assert post.displayed_text == "At 30 Rockefeller center my charity #ShareKindness"
     assert (post.author_name, post.author_handle) == ("xoxo, Gaga", "ladygaga")
-    assert (post.displayed_date, post.displayed_day) == ("Dec 5, 2016 at 9:10am PST", date(2016, 12, 5))
+    assert (post.displayed_date, post.displayed_day) == (
+        "Dec 5, 2016 at 9:10am PST",
+        date(2016, 12, 5),
+    )
 
 
 def test_current_instagram_shows_no_caption_so_the_text_is_empty() -> None:
@@ -69,7 +72,9 @@ def test_instagram_url_forms_name_one_post() -> None:
         "https://www.instagram.com/someone/p/BIIivW-DEWO/",
         "https://www.instagram.com/p/BIIivW-DEWO/embed/captioned/",
     ]
-    assert {parse_post_url(url).url for url in forms} == {"https://www.instagram.com/p/BIIivW-DEWO/"}  # type: ignore[union-attr]
+    assert {parse_post_url(url).url for url in forms} == {
+        "https://www.instagram.com/p/BIIivW-DEWO/"
+    }  # type: ignore[union-attr]
     assert parse_post_url("https://www.instagram.com/ladygaga/") is None
 
 
@@ -95,9 +100,10 @@ def test_facebook_plugin_iframe_names_the_video() -> None:
 
 
 def test_facebook_url_forms() -> None:
+    photo = "https://www.facebook.com/CHCoteBasque/photos/a.182970021827953/1920722881385983/"
     ids = {
-        "https://www.facebook.com/photo.php?fbid=10207393772231779&set=a.1332&type=3": "10207393772231779",
-        "https://www.facebook.com/CHCoteBasque/photos/a.182970021827953/1920722881385983/?type=3": "1920722881385983",
+        "https://www.facebook.com/photo.php?fbid=10207393772231779&type=3": "10207393772231779",
+        photo + "?type=3": "1920722881385983",
         "https://m.facebook.com/story.php?story_fbid=123456789012&id=4": "123456789012",
         "https://www.facebook.com/watch/?v=1661762744185332": "1661762744185332",
     }

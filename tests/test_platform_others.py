@@ -7,7 +7,10 @@ from pages import embeds_in, links_in
 from verifier.detect import find_embeds_in_text
 from verifier.platforms import parse_post_url
 
-TITLE = "Buffett on cyrptocurrencies: 'I can say almost with certainty that they will come to a bad ending'"
+TITLE = (
+    "Buffett on cyrptocurrencies: 'I can say almost with certainty that they will come to a bad"
+    " ending'"
+)
 
 
 def test_reddit_both_embed_forms_give_the_post_and_its_title() -> None:
@@ -23,7 +26,11 @@ def test_reddit_both_embed_forms_give_the_post_and_its_title() -> None:
         "blockquote.reddit-embed-bq",
     )
     # The same post embedded twice, with prose between, is two embeds.
-    assert (old.post_id, old.displayed_text, old.markup) == ("7pfpeq", TITLE, "blockquote.reddit-card")
+    assert (old.post_id, old.displayed_text, old.markup) == (
+        "7pfpeq",
+        TITLE,
+        "blockquote.reddit-card",
+    )
 
 
 def test_a_reddit_comment_link_names_the_comment() -> None:
@@ -45,7 +52,9 @@ def test_telegram_widget_and_its_rendered_frame_but_not_the_comments_widget() ->
 def test_linkedin_frames_carry_their_urns() -> None:
     share, ugc = embeds_in("linkedin.html")
     assert share.post_id == "urn:li:share:7197587563014619136"
-    assert share.post_url == "https://www.linkedin.com/feed/update/urn:li:share:7197587563014619136/"
+    assert (
+        share.post_url == "https://www.linkedin.com/feed/update/urn:li:share:7197587563014619136/"
+    )
     assert ugc.post_id == "urn:li:ugcPost:7200012345678901234"
     [link] = links_in("linkedin.html")
     assert link.post_id == "urn:li:activity:7197587563014619136"
@@ -58,7 +67,9 @@ def test_tumblr_post_gives_the_blog_and_post_id() -> None:
         "he-who-photographs-rather-ok",
         "https://www.tumblr.com/he-who-photographs-rather-ok/165326273724",
     )
-    same = parse_post_url("https://he-who-photographs-rather-ok.tumblr.com/post/165326273724/sunset")
+    same = parse_post_url(
+        "https://he-who-photographs-rather-ok.tumblr.com/post/165326273724/sunset"
+    )
     assert same is not None and same.url == post.post_url
 
 

@@ -66,10 +66,16 @@ def test_mastodon_iframe_and_blockquote_and_truth_social() -> None:
 
 def test_mastodon_urls_on_any_host_but_not_tiktok_or_truth_social() -> None:
     ref = parse_post_url("https://social.example/@alice/109876543210987654")
-    assert ref is not None and (ref.platform, ref.author_handle) == ("mastodon", "alice@social.example")
+    assert ref is not None and (ref.platform, ref.author_handle) == (
+        "mastodon",
+        "alice@social.example",
+    )
     statuses = parse_post_url("https://social.example/users/alice/statuses/109876543210987654")
     assert statuses is not None and statuses.key == "mastodon:109876543210987654"
-    assert parse_post_url("https://www.tiktok.com/@alice/video/7362946149227056416").platform == "tiktok"  # type: ignore[union-attr]
+    assert (
+        parse_post_url("https://www.tiktok.com/@alice/video/7362946149227056416").platform
+        == "tiktok"
+    )  # type: ignore[union-attr]
     assert parse_post_url("https://truthsocial.com/@a/113469592580125347").platform == "truthsocial"  # type: ignore[union-attr]
     assert parse_post_url("https://medium.com/@alice/why-i-left-12ab34cd") is None
     assert [e.platform for e in links_in("mastodon.html")] == ["mastodon", "tiktok"]

@@ -252,7 +252,7 @@ def find_embeds_in_text(text: str, *, article_language: str | None = None) -> li
         for r in find_remnants(text, article_language=article_language)
         if not _in_spans(r.position, spans)
     ]
-    claimed = {e.post_url for e in embeds if e.post_url}
+    claimed: set[str | None] = {e.post_url for e in embeds if e.post_url}
     for match in _post_urls().finditer(text):
         ref = parse_post_url(match.group(0))
         if ref is None or ref.url in claimed or _in_spans(match.start(), spans):

@@ -31,8 +31,10 @@ def find_wrapped(root: Tag) -> Iterator[FoundEmbed]:
         wrapper = figure.find(class_="wp-block-embed__wrapper") or figure
         if wrapper.find(True) is None:  # nothing but text: a bare, unrendered URL
             yield from _embed(figure, wrapper.get_text(" ", strip=True), "figure.wp-block-embed")
-    for tag in root.find_all(attrs={"data-embedded-url": True}):
-        yield from _embed(tag, attribute(tag, "data-embedded-url"), "[data-embedded-url] (Iframely)")
+    for tag in root.find_all(True, attrs={"data-embedded-url": True}):
+        yield from _embed(
+            tag, attribute(tag, "data-embedded-url"), "[data-embedded-url] (Iframely)"
+        )
     for frame in root.find_all("iframe"):
         src = frame_url(frame) or ""
         if "iframe.ly/" in src:
@@ -41,7 +43,7 @@ def find_wrapped(root: Tag) -> Iterator[FoundEmbed]:
     for div in root.find_all(class_="social-embed-post"):
         link = div.find("a", href=True)
         yield from _embed(div, str(link["href"]) if link else None, "div.social-embed-post (BBC)")
-    for tag in root.find_all(attrs={"data-resourceurl": True}):
+    for tag in root.find_all(True, attrs={"data-resourceurl": True}):
         yield from _embed(tag, attribute(tag, "data-resourceurl"), "[data-resourceurl]")
 
 

@@ -81,9 +81,7 @@ class Platform:
         """Text of post markup as a reader sees it: `<br>` and paragraphs become newlines."""
         return element_text(element)
 
-    def found(
-        self, element: Tag, ref: PostRef, markup: str, **shown: Any
-    ) -> FoundEmbed:
+    def found(self, element: Tag, ref: PostRef, markup: str, **shown: Any) -> FoundEmbed:
         """An embed of `ref` carried by `element`; `shown` holds what the markup displays
         (displayed_text, author_name, displayed_date, language, ...)."""
         handle = shown.pop("author_handle", None) or ref.author_handle

@@ -56,7 +56,9 @@ class Bluesky(Platform):
         for frame in root.find_all("iframe"):
             match = _EMBED_FRAME.search(frame_url(frame) or "")
             if match:
-                yield self.found(frame, _ref(match["actor"], match["rkey"]), "iframe[embed.bsky.app]")
+                yield self.found(
+                    frame, _ref(match["actor"], match["rkey"]), "iframe[embed.bsky.app]"
+                )
 
     def _from_blockquote(self, quote: Tag) -> FoundEmbed | None:
         links = [str(a["href"]) for a in quote.find_all("a", href=True)]

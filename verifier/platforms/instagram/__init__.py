@@ -57,8 +57,12 @@ class Instagram(Platform):
         if match is None:
             return None
         url_handle = match["handle"]
-        handle = url_handle if url_handle and url_handle.lower() not in ("p", "reel", "tv") else None
-        return PostRef(self.name, match["code"], canonical_url(match["kind"], match["code"]), handle)
+        handle = (
+            url_handle if url_handle and url_handle.lower() not in ("p", "reel", "tv") else None
+        )
+        return PostRef(
+            self.name, match["code"], canonical_url(match["kind"], match["code"]), handle
+        )
 
     def find_embeds(self, root: Tag) -> Iterator[FoundEmbed]:
         for quote in root.find_all("blockquote"):

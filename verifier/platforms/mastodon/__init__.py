@@ -20,7 +20,8 @@ POST_URL = re.compile(
 )
 # "Post by @user@domain" ... "View on Mastodon": what 4.3's blockquote says, and its remnant.
 _POST_BY = re.compile(
-    r"Post by @(?P<handle>[\w.]{1,30}(?:@[\w.-]+)?)\s*(?:[^\n]{0,40}?)?\s*View on (?P<site>Mastodon|Threads)"
+    r"Post by @(?P<handle>[\w.]{1,30}(?:@[\w.-]+)?)\s*(?:[^\n]{0,40}?)?\s*"
+    r"View on (?P<site>Mastodon|Threads)"
 )
 # Hosts of other platforms whose paths look like Mastodon's: never a Mastodon post. Truth Social
 # runs Mastodon's software but is a platform of its own (verifier.platforms.truthsocial).
@@ -44,8 +45,8 @@ class Mastodon(Platform):
 
     name = "mastodon"
     label = "Mastodon"
-    embed_markers = ("mastodon-embed",)
-    url_markers = ("/@", "/users/")
+    embed_markers: tuple[str, ...] = ("mastodon-embed",)
+    url_markers: tuple[str, ...] = ("/@", "/users/")
     post_url_pattern = POST_URL
     max_text_length = 500
     # Empty: any host but `excluded_hosts`; a platform built on Mastodon names its own.

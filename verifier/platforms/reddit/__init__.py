@@ -23,8 +23,10 @@ _BYLINE = re.compile(r"\bby u/(?P<user>[\w-]{2,20}) in (?:r/)?(?P<sub>\w{2,21})\
 
 
 def canonical_url(post_id: str, comment: str | None = None, sub: str | None = None) -> str:
-    base = f"https://www.reddit.com/r/{sub}/comments/{post_id}/" if sub else (
-        f"https://www.reddit.com/comments/{post_id}/"
+    base = (
+        f"https://www.reddit.com/r/{sub}/comments/{post_id}/"
+        if sub
+        else (f"https://www.reddit.com/comments/{post_id}/")
     )
     return f"{base}_/{comment}/" if comment else base
 
@@ -55,9 +57,7 @@ class Reddit(Platform):
             if not posts:
                 continue
             post, ref = posts[0]
-            user = next(
-                (a.get_text(strip=True) for a in links if "/user/" in str(a["href"])), None
-            )
+            user = next((a.get_text(strip=True) for a in links if "/user/" in str(a["href"])), None)
             yield self.found(
                 quote,
                 ref,

@@ -89,7 +89,7 @@ class Twitter(Platform):
         for quote in root.find_all("blockquote"):
             if _is_tweet_quote(quote) and (found := self._from_blockquote(quote)):
                 yield found
-        for tag in root.find_all(attrs={"data-tweet-id": True}):
+        for tag in root.find_all(True, attrs={"data-tweet-id": True}):
             yield self._from_id(tag, tag["data-tweet-id"], f"{tag.name}[data-tweet-id]")
         for tag in root.find_all("amp-twitter", attrs={"data-tweetid": True}):
             yield self._from_id(tag, tag["data-tweetid"], "amp-twitter")
@@ -100,7 +100,9 @@ class Twitter(Platform):
                 yield found
 
     def _from_blockquote(self, quote: Tag) -> FoundEmbed | None:
-        links = [r for a in quote.find_all("a", href=True) if (r := self.parse_post_url(a["href"]))]
+        links = [
+            r for a in quote.find_all("a", href=True) if (r := self.parse_post_url(str(a["href"])))
+        ]
         tweet_id = attribute(quote, "data-tweetid", "data-tweet-id")
         if not links and not tweet_id:
             return None
@@ -109,7 +111,9 @@ class Twitter(Platform):
             return self._from_buzzfeed(quote, ref)
         text = _displayed_text(self, quote)
         name, handle = _name_and_handle(_attribution_text(quote))
-        status_links = [a for a in quote.find_all("a", href=True) if self.parse_post_url(a["href"])]
+        status_links = [
+            a for a in quote.find_all("a", href=True) if self.parse_post_url(str(a["href"]))
+        ]
         shown_date = status_links[-1].get_text(" ", strip=True) if status_links else ""
         paragraphs = quote.find_all("p")
         lang = paragraphs[0].get("lang") if paragraphs else quote.get("lang")
@@ -144,7 +148,7 @@ class Twitter(Platform):
         `cite` linking the status; the card's `<time>` is the liveblog's, not the tweet's."""
         cite = card.find("cite")
         link = cite.find("a", href=True) if cite else None
-        ref = self.parse_post_url(link["href"]) if link else None
+        ref = self.parse_post_url(str(link["href"])) if link else None
         if ref is None:
             return None
         quote = card.find(class_="content-quote")
@@ -233,7 +237,7 @@ def _without_status_link(platform: Twitter, quote: Tag) -> Tag:
     from bs4 import BeautifulSoup
 
     copy = BeautifulSoup(str(quote), "html.parser")
-    status = [a for a in copy.find_all("a", href=True) if platform.parse_post_url(a["href"])]
+    status = [a for a in copy.find_all("a", href=True) if platform.parse_post_url(str(a["href"]))]
     if status:
         status[-1].decompose()
     return copy

@@ -31,8 +31,13 @@ def canonical_url(video_id: str) -> str:
 class YouTube(Platform):
     name = "youtube"
     label = "YouTube"
-    embed_markers = ("youtube.com/embed", "youtube-nocookie.com/embed", "youtube.com/v/")
-    embed_markers += ("lite-youtube", "amp-youtube")
+    embed_markers: tuple[str, ...] = (
+        "youtube.com/embed",
+        "youtube-nocookie.com/embed",
+        "youtube.com/v/",
+        "lite-youtube",
+        "amp-youtube",
+    )
     url_markers = ("youtube.com/", "youtube-nocookie.com/", "youtu.be/")
     post_url_pattern = POST_URL
     max_text_length = 5000
@@ -60,4 +65,6 @@ class YouTube(Platform):
         for tag in root.find_all(["lite-youtube", "amp-youtube"]):
             video_id = attribute(tag, "videoid", "data-videoid")
             if video_id and re.fullmatch(r"[\w-]{11}", video_id):
-                yield self.found(tag, PostRef(self.name, video_id, canonical_url(video_id)), tag.name)
+                yield self.found(
+                    tag, PostRef(self.name, video_id, canonical_url(video_id)), tag.name
+                )
