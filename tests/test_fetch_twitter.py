@@ -26,13 +26,13 @@ from fetchkit import (  # noqa: F401 - fixtures
 from verifier.fetching import FetchContext, fetch_post
 from verifier.http import FetchResult
 from verifier.models import Outcome, PostRef
-from verifier.platforms.twitter.fetch import (
+from verifier.platforms.twitter.answers import (
     created_at_from_id,
     from_fxtwitter,
     from_oembed,
     from_syndication,
-    syndication_token,
 )
+from verifier.platforms.twitter.fetch import syndication_token
 
 SYNDICATION = "https://cdn.syndication.twimg.com/tweet-result"
 OEMBED = "https://publish.twitter.com/oembed"
@@ -413,7 +413,8 @@ def test_verify_says_unavailable_for_a_deleted_post(
     assert row["reason"].startswith("deleted: This Post was deleted by the Post author")
     assert [r["fetcher"] for r in db.query("select fetcher from fetches order by rowid")] == [
         "twitter.syndication",
-        "wayback.cdx",
+        "wayback.cdx",  # twitter.com/elonmusk/status/...
+        "wayback.cdx",  # x.com/elonmusk/status/...
     ]
 
 

@@ -15,7 +15,8 @@ import sqlite_utils
 
 from verifier.archives import read_archive
 from verifier.detect import find_embeds
-from verifier.evidence import EvidenceArchive, record_fetched, save_verdict_version
+from verifier.evidence import record_fetched, save_verdict_version
+from verifier.held import EvidenceArchive
 from verifier.models import Article, Embed, Problem, RunSummary
 from verifier.resolve import Fetcher, Resolution, resolve_original
 from verifier.sources import archive_files, iter_articles

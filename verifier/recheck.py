@@ -16,14 +16,9 @@ from typing import Any
 
 import sqlite_utils
 
-from verifier.evidence import (
-    EvidenceArchive,
-    embeds_showing,
-    posts_to_recheck,
-    record_fetched,
-    save_verdict_version,
-)
+from verifier.evidence import record_fetched, save_verdict_version
 from verifier.fetching import FetchContext, fetch_post
+from verifier.held import EvidenceArchive, embeds_showing, posts_to_recheck
 from verifier.models import Embed, EmbedKind, Problem
 from verifier.resolve import Resolution
 from verifier.store import save_problem, save_verdict

@@ -170,6 +170,6 @@ def fall_back(ref: PostRef, fetched: Fetched, context: FetchContext) -> Fetched:
                 reason=f"{live.reason or live.outcome.value}; {note}",
             )
             return Fetched(original, tuple(exchanges), text_from=len(exchanges) - 1)
-        if outcome is not Outcome.NOT_FOUND:
+        if outcome.is_retryable:
             break  # the archive itself is failing: do not press it with more queries
     return replace(fetched, exchanges=tuple(exchanges))

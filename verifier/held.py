@@ -1,0 +1,122 @@
+"""Reading fetch evidence back: originals with their versions, posts due a recheck, and the
+embeds whose verdicts rest on a post."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlite_utils
+
+from verifier.evidence import ensure_evidence_shape
+from verifier.evidence_rows import post_row
+from verifier.models import Original, Outcome, PostRef, PostVersion
+from verifier.store import LocalArchive, _original_from_row
+
+
+class EvidenceArchive(LocalArchive):
+    """The local archive, with what the fetch evidence adds to each original: whether its
+    text is complete, its archive capture, and every version of its text."""
+
+    def get(self, key: str) -> Original | None:
+        ensure_evidence_shape(self.db)
+        row = post_row(self.db, key)
+        return original_from_row(self.db, row) if row else None
+
+
+def original_from_row(db: sqlite_utils.Database, row: dict[str, Any]) -> Original:
+    original = _original_from_row(row)
+    complete = row.get("text_complete")
+    sources = list(db.query("select * from sources where id = ?", [row["source_id"]]))
+    provenance = (
+        f"{sources[0]['fetcher'] or sources[0]['kind']} {sources[0]['location']}"
+        if sources
+        else original.provenance
+    )
+    return replace(
+        original,
+        provenance=provenance,
+        text_complete=True if complete is None else bool(complete),
+        archived_at=_when(row.get("archived_at")),
+        edited_at=_when(row.get("edited_at")),
+        edit_ids=tuple(json.loads(row["edit_ids"])) if row.get("edit_ids") else (),
+        links=tuple(tuple(link) for link in json.loads(row["links"])) if row.get("links") else (),  # type: ignore[misc]
+        versions=versions_of(db, row["id"]),
+    )
+
+
+def versions_of(db: sqlite_utils.Database, key: str) -> tuple[PostVersion, ...]:
+    """Every stored version of a post's text, oldest first (by when the platform says it was
+    posted, else when we first saw it)."""
+    rows = db.query(
+        "select * from post_versions where post_key = ?"
+        " order by coalesce(posted_at, first_seen), first_seen",
+        [key],
+    )
+    return tuple(
+        PostVersion(
+            text=row["text"],
+            posted_at=_when(row["posted_at"]),
+            seen_at=_when(row["first_seen"]),
+            key=row["id"],
+            platform_id=row["platform_version_id"],
+        )
+        for row in rows
+    )
+
+
+def _when(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class Held:
+    """A post the archive holds, as a recheck sees it."""
+
+    ref: PostRef
+    outcome: Outcome
+    last_checked: str | None
+
+
+def posts_to_recheck(
+    db: sqlite_utils.Database,
+    *,
+    older_than: timedelta | None = None,
+    platforms: Sequence[str] = (),
+    now_at: datetime | None = None,
+) -> Iterator[Held]:
+    """Posts whose last check (or first sighting) is older than `older_than`, oldest first."""
+    ensure_evidence_shape(db)
+    where, params = ["post_id is not null and post_id != ''"], []
+    if older_than is not None:
+        cutoff = ((now_at or datetime.now(UTC)) - older_than).isoformat(timespec="seconds")
+        where.append("coalesce(last_checked, last_seen, first_seen) <= ?")
+        params.append(cutoff)
+    if platforms:
+        where.append(f"platform in ({', '.join('?' for _ in platforms)})")
+        params.extend(platforms)
+    sql = (
+        f"select * from posts where {' and '.join(where)}"
+        " order by coalesce(last_checked, last_seen, first_seen), id"
+    )
+    for row in db.query(sql, params):
+        yield Held(
+            PostRef(row["platform"], row["post_id"], row["url"], row["author_handle"]),
+            Outcome(row["outcome"]),
+            row.get("last_checked"),
+        )
+
+
+def embeds_showing(db: sqlite_utils.Database, key: str) -> list[dict[str, Any]]:
+    """The embed rows whose verdict rests on a post, to judge them again after a check."""
+    return [
+        dict(row)
+        for row in db.query(
+            "select embeds.* from embeds join verdicts on verdicts.embed_id = embeds.id"
+            " where verdicts.post_key = ? order by embeds.article_id, embeds.position",
+            [key],
+        )
+    ]

@@ -1,0 +1,21 @@
+"""Instagram originals: Meta's instagram_oembed (no token needed since June 2026)."""
+
+from __future__ import annotations
+
+import re
+
+from verifier.fetching import FetchContext, Fetched, exchange
+from verifier.meta import GRAPH_VERSION, from_meta_oembed, get_meta_oembed
+from verifier.models import PostRef
+
+ENDPOINTS = {"instagram": "https://graph.facebook.com"}
+_SHORTCODE = re.compile(r"^[\w-]{5,40}$")
+
+
+def fetch(ref: PostRef, context: FetchContext) -> Fetched | None:
+    if not ref.post_id or not _SHORTCODE.match(ref.post_id):
+        return None
+    url = ref.url or f"https://www.instagram.com/p/{ref.post_id}/"
+    result = get_meta_oembed(context, "instagram", f"/{GRAPH_VERSION}/instagram_oembed", url)
+    original = from_meta_oembed(result, ref, fetcher="instagram.oembed")
+    return Fetched(original, (exchange("instagram.oembed", result, original),), text_from=0)

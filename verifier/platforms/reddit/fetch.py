@@ -1,0 +1,121 @@
+"""Reddit originals: `/api/info.json` (a post's title and body, a comment's body, and whether
+they were removed), then oEmbed (the title alone) when Reddit refuses the first.
+
+A post's text is its title, which is what embeds and their remnants show. A removed post keeps
+its title: it is held as the text, with the removal as the outcome, so the verdict says both.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from verifier.archives.text import repair_text
+from verifier.fetching import (
+    Exchange,
+    FetchContext,
+    Fetched,
+    NotJson,
+    combine,
+    exchange,
+    json_body,
+    transport_outcome,
+    unavailable,
+)
+from verifier.http import FetchResult
+from verifier.models import Original, Outcome, PostRef
+from verifier.oembed import get_oembed, read_oembed
+
+ENDPOINTS = {"reddit": "https://www.reddit.com"}
+_ID = re.compile(r"^[a-z0-9]{4,10}$")
+_REMOVED = {"[removed]", "[deleted]"}
+# removed_by_category: who took the post down.
+_BY_AUTHOR = {"deleted", "author"}
+OEMBED_STATUSES = {404: (Outcome.NOT_FOUND, "no such post")}
+
+
+def get_info(context: FetchContext, fullname: str) -> FetchResult:
+    base = context.endpoints.base("reddit")
+    return context.get(f"{base}/api/info.json", params={"id": fullname, "raw_json": "1"})
+
+
+def from_info(result: FetchResult, ref: PostRef) -> Original:
+    provenance = f"reddit.info {result.url}"
+    if (failure := transport_outcome(result)) is not None:
+        return unavailable(ref, *failure, provenance)
+    if result.status != 200:
+        # Reddit turns away many anonymous API clients (403): ours to retry, not the post's.
+        return unavailable(ref, Outcome.FAILED, f"HTTP {result.status} from the API", provenance)
+    try:
+        data = json_body(result)
+    except NotJson as error:
+        return unavailable(ref, Outcome.FAILED, str(error), provenance)
+    children = ((data.get("data") or {}).get("children") or []) if isinstance(data, dict) else []
+    if not children or not isinstance(children[0], dict):
+        return unavailable(ref, Outcome.NOT_FOUND, "Reddit knows no such post", provenance)
+    kind, item = children[0].get("kind"), children[0].get("data") or {}
+    text = str((item.get("title") if kind == "t3" else item.get("body")) or "")
+    outcome, reason = _removal(kind, item)
+    author = item.get("author")
+    return Original(
+        platform=ref.platform,
+        post_id=ref.post_id or str(item.get("id") or ""),
+        text="" if text in _REMOVED else repair_text(text),
+        raw_text=text,
+        author_handle=None if author in _REMOVED else author,
+        created_at=_epoch(item.get("created_utc")),
+        url=f"https://www.reddit.com{item['permalink']}" if item.get("permalink") else ref.url,
+        reply_to=item.get("parent_id") if kind == "t1" else None,
+        provenance=provenance,
+        outcome=outcome,
+        reason=reason,
+        raw=result.body.decode("utf-8", "replace"),
+    )
+
+
+def _removal(kind: object, item: dict[str, Any]) -> tuple[Outcome, str | None]:
+    category = item.get("removed_by_category")
+    body = item.get("selftext") if kind == "t3" else item.get("body")
+    if category in _BY_AUTHOR or (body == "[deleted]" and item.get("author") == "[deleted]"):
+        return Outcome.DELETED, f"deleted by its author ({category or body})"
+    if category or body == "[removed]":
+        return Outcome.HIDDEN, f"removed ({category or 'by moderators'}): not shown to readers"
+    return Outcome.AVAILABLE, None
+
+
+def _epoch(value: object) -> datetime | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value, tz=UTC)
+    return None
+
+
+def from_oembed(result: FetchResult, ref: PostRef) -> Original:
+    return read_oembed(
+        result,
+        ref,
+        fetcher="reddit.oembed",
+        text_of=lambda data: (str(data.get("title") or ""), True),
+        statuses=OEMBED_STATUSES,
+        handle_of=lambda data: data.get("author_name"),
+    )
+
+
+def fetch(ref: PostRef, context: FetchContext) -> Fetched | None:
+    if not ref.post_id or not _ID.match(ref.post_id.lower()):
+        return None
+    is_comment = bool(ref.url and re.search(rf"/comments/\w+/[^/]*/{ref.post_id}/?$", ref.url))
+    fullname = f"{'t1' if is_comment else 't3'}_{ref.post_id.lower()}"
+    result = get_info(context, fullname)
+    first = from_info(result, ref)
+    exchanges: list[Exchange] = [exchange("reddit.info", result, first)]
+    if first.outcome is not Outcome.FAILED and first.outcome is not Outcome.RATE_LIMITED:
+        return Fetched(first, tuple(exchanges), text_from=0)
+    if not ref.url:
+        return Fetched(first, tuple(exchanges))
+    result = get_oembed(context, "reddit", "/oembed", ref.url)
+    second = from_oembed(result, ref)
+    exchanges.append(exchange("reddit.oembed", result, second))
+    if second.outcome is Outcome.AVAILABLE:
+        return Fetched(second, tuple(exchanges), text_from=1)
+    return Fetched(combine(ref, exchanges, "reddit"), tuple(exchanges))

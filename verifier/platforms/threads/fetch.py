@@ -1,0 +1,19 @@
+"""Threads originals: the Threads oEmbed endpoint (graph.threads.net, no token needed since
+June 2026)."""
+
+from __future__ import annotations
+
+from verifier.fetching import FetchContext, Fetched, exchange
+from verifier.meta import from_meta_oembed, get_meta_oembed
+from verifier.models import PostRef
+
+ENDPOINTS = {"threads": "https://graph.threads.net"}
+
+
+def fetch(ref: PostRef, context: FetchContext) -> Fetched | None:
+    if not ref.post_id:
+        return None
+    url = ref.url or f"https://www.threads.com/t/{ref.post_id}"
+    result = get_meta_oembed(context, "threads", "/oembed", url)
+    original = from_meta_oembed(result, ref, fetcher="threads.oembed")
+    return Fetched(original, (exchange("threads.oembed", result, original),), text_from=0)
