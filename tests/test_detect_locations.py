@@ -30,6 +30,12 @@ def test_markup_escaped_in_an_attribute_is_found_and_located() -> None:
     assert embeds(page) == [(SEED, "attribute:data-content")]
 
 
+def test_json_in_an_attribute_is_other_articles_data_not_this_page() -> None:
+    rail = json.dumps([{"title": "Another story", "body": QUOTE}])
+    page = article_page(f'<div class="rail" data-pageraillist="{html.escape(rail)}"></div>')
+    assert embeds(page) == []
+
+
 def test_markup_in_script_json_is_found_unless_the_page_shows_it_live() -> None:
     state = json.dumps({"article": {"body": f"<p>Intro</p>{QUOTE}"}})
     only_json = article_page(f'<script id="__NEXT_DATA__" type="application/json">{state}</script>')

@@ -90,6 +90,15 @@ def test_amp_rendered_and_wordpress_forms_carry_the_id() -> None:
     assert embeds[2].author_handle == "jack"
 
 
+def test_an_amp_tweet_given_a_status_url_for_its_id() -> None:
+    page = article_page(
+        '<amp-twitter data-tweetid="https://twitter.com/JuanMa_Moreno/status/2075543942469238989"'
+        ' layout="responsive" width="375" height="472"></amp-twitter>'
+    )
+    [embed] = find_embeds_in_html(page)
+    assert (embed.post_id, embed.author_handle) == ("2075543942469238989", "JuanMa_Moreno")
+
+
 def test_a_share_button_is_not_an_embed() -> None:
     page = article_page(
         '<a class="twitter-tweet" href="https://twitter.com/intent/tweet?url=x">Tweet</a>'

@@ -9,8 +9,8 @@ read from the raw tags (`RawLink`).
 
 Where markup is not live DOM, the scan says so in `Region.location`:
 - inside `<noscript>`: `noscript` (parsed as it stands);
-- HTML-escaped in an attribute (consent tools, lazy loaders): `attribute:NAME`, or
-  `attribute:NAME (JSON)` when the attribute holds JSON;
+- HTML-escaped in an attribute (consent tools, lazy loaders): `attribute:NAME` (an attribute
+  holding JSON is a component's data, often other articles', and is not followed);
 - in a `<textarea>` (consent placeholders): `textarea`;
 - in a script's JSON or JS strings (page state of JS frameworks): `script`.
 Comments, styles, `<template>` and template-typed scripts (`text/template`, Handlebars, ...)
@@ -244,9 +244,12 @@ class _PageScanner:
             return
         self.done_attributes.add(key)
         markup = _html_unescape(value)
-        label = f"attribute:{name.decode('ascii', 'replace').lower()}"
         if markup.lstrip()[:1] in (b"{", b"["):
-            markup, label = _js_unescape(markup), f"{label} (JSON)"
+            # JSON in an attribute is a component's data, which on real pages holds other
+            # articles' bodies (thedailybeast's `data-pageraillist` for infinite scroll), not
+            # markup this page shows: only an attribute holding markup itself is followed.
+            return
+        label = f"attribute:{name.decode('ascii', 'replace').lower()}"
         self._nested(markup, tag.start, tag.end, label)
 
     def _region(self, tag: _Tag) -> None:

@@ -174,7 +174,13 @@ class Twitter(Platform):
     def _from_id(
         self, tag: Tag, post_id: object, markup: str, text: str | None = None
     ) -> FoundEmbed:
-        return self.found(tag, self._ref(str(post_id).strip()), markup, displayed_text=text)
+        given = str(post_id).strip()
+        # Some CMSs put the whole status URL where the id belongs (La Vanguardia's amp-twitter).
+        ref = self._ref(given) if given.isdigit() else self.parse_post_url(given)
+        if ref is None:
+            digits = re.search(r"\d{5,20}", given)
+            ref = self._ref(digits[0] if digits else given)
+        return self.found(tag, ref, markup, displayed_text=text)
 
     def _ref(self, post_id: str) -> PostRef:
         return PostRef(self.name, post_id, canonical_url(post_id, None))
