@@ -7,7 +7,8 @@ post that is gone. Built by the tests themselves, from articles in the shapes re
 - `hostile.html` carries script in everything it shows: the quoted text, the author's name, the
   post's link and its own canonical URL (`javascript:`), its title; its original
   (`originals.jsonl`) carries more: a mismatch;
-- `gone.html` quotes a post since deleted, and a post no archive knows (pending, offline).
+- `gone.html` quotes a post since deleted (a web archive kept a capture of it), and a post no
+  archive knows (pending, offline).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 import sqlite_utils
 from conftest import ROOT, SEED_TEXT, article_page, tweet_blockquote
 
+from verifier.evidence import ensure_evidence_shape
 from verifier.models import Original, Outcome
 from verifier.pipeline import VerifyOptions, verify
 from verifier.store import open_db, save_original
@@ -51,6 +53,9 @@ HOSTILE_ORIGINAL = {
 GONE_POST = "777000"
 GONE_TEXT = "A post its author has since deleted."
 UNKNOWN_POST = "888000"
+CAPTURE_URL = (
+    f"https://web.archive.org/web/20230302080000id_/https://twitter.com/goner/status/{GONE_POST}"
+)
 ALTERED_URL = "https://www.example-news.com/2023/03/musk-openai"
 
 
@@ -133,10 +138,40 @@ def save_hostile_original(db: sqlite_utils.Database) -> None:
     )
 
 
+def save_capture(db: sqlite_utils.Database) -> None:
+    """The Wayback Machine's capture of the gone post, in the rows `verifier.evidence` writes
+    for one: a source with `archived_at`, and a version of the post's text from it."""
+    ensure_evidence_shape(db)
+    db.table("sources").insert(
+        {
+            "id": "wayback-capture",
+            "kind": "archive",
+            "location": CAPTURE_URL,
+            "fetcher": "wayback",
+            "at": "2026-01-05T10:00:00+00:00",
+            "http_status": 200,
+            "archived_at": "2023-03-02T08:00:00+00:00",
+        },
+        pk="id",
+    )
+    db.table("post_versions").insert(
+        {
+            "id": "wayback-version",
+            "post_key": f"twitter:{GONE_POST}",
+            "text": GONE_TEXT,
+            "origin": "archive",
+            "archived_at": "2023-03-02T08:00:00+00:00",
+            "source_id": "wayback-capture",
+        },
+        pk="id",
+    )
+
+
 def build_archive(path: Path, articles: Path) -> sqlite_utils.Database:
     """The whole archive, through the calls `verifier verify` makes."""
     db = open_db(path)
     save_known_originals(db)
     verify([str(SEEDS), str(write_articles(articles))], db=db, options=VerifyOptions(offline=True))
     save_hostile_original(db)
+    save_capture(db)
     return db

@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from datasette.app import Datasette
 from publish_archive import (
     ALTERED_URL,
+    CAPTURE_URL,
     GONE_POST,
     HOSTILE_NAME,
     HOSTILE_POST,
@@ -168,6 +169,18 @@ def test_a_hostile_article_renders_as_inert_text(ds) -> None:
     assert not soup.select(".verifier-article a")  # its canonical URL is javascript:
 
 
+def test_a_gone_posts_verdict_links_to_its_archived_capture(ds) -> None:
+    [page] = get(ds, f"/-/verdicts/{verdict_id(ds, f'post_id={GONE_POST}')}")
+    soup = BeautifulSoup(page.text, "html.parser")
+    facts = {dt.get_text(): dt.find_next("dd") for dt in soup("dt")}
+    assert facts["Original post"].get_text(" ", strip=True).endswith("(deleted)")
+    capture = facts["Archived copy"].a
+    assert (capture["href"], capture.get_text()) == (
+        CAPTURE_URL,
+        "archived copy of 2023-03-02 08:00 UTC",
+    )
+
+
 def test_an_unknown_verdict_is_not_found(ds) -> None:
     [page] = get(ds, "/-/verdicts/nothing-here")
     assert page.status_code == 404
@@ -287,10 +300,8 @@ def test_quotes_facet_by_status_platform_author_and_site(ds) -> None:
 
 
 def test_quote_and_post_texts_are_searchable(ds) -> None:
-    assert [r["status"] for r in rows(ds, "/archive/quotes.json?_search=counterweight")] == [
-        "altered",
-        "verified",
-    ]
+    found = rows(ds, "/archive/quotes.json?_search=counterweight")
+    assert sorted(r["status"] for r in found) == ["altered", "verified"]
     assert [r["id"] for r in rows(ds, "/archive/posts.json?_search=deleted")] == [
         f"twitter:{GONE_POST}"
     ]

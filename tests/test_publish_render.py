@@ -116,5 +116,5 @@ def test_an_archived_capture_is_linked_with_its_date() -> None:
         "archived_at": "2023-02-17T10:00:00+00:00",
     }
     page = build_page(quote, None, [], capture=capture, verdict_href=str)
-    assert page.capture == link(capture["location"], "archived copy of 2023-02-17T10:00:00+00:00")
+    assert page.capture == link(capture["location"], "archived copy of 2023-02-17 10:00 UTC")
     assert page.article == link("https://n.example/a")

@@ -185,7 +185,9 @@ def _progress(label: str, *, length: int | None = None) -> Iterator[Callable[[st
         yield None
         return
     # Without a length (articles are found as folders are walked) the bar counts instead.
-    nothing: Iterator[str] = iter(())  # the run steps the bar: it iterates nothing itself
+    # The run steps the bar: it iterates nothing itself. A generator, not iter(()): that one
+    # says its length is 0.
+    nothing: Iterator[str] = (item for item in list[str]())
     with click.progressbar(
         nothing,
         length=length,

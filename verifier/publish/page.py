@@ -192,5 +192,6 @@ def _provenance(source: Row) -> Markup | None:
 def _capture(capture: Row | None) -> Markup | None:
     if not capture or not capture.get("location"):
         return None
-    when = capture.get("archived_at") or "capture"
-    return link(capture["location"], f"archived copy of {when}")
+    when = capture.get("archived_at")
+    text = f"archived copy of {_readable_time(when)}" if when else "archived copy"
+    return link(capture["location"], text)
