@@ -106,12 +106,14 @@ def test_snscrape_items_of_other_platforms_take_the_platform_from_their_type() -
             provenance=f"{path}:3",
             raw=line_of(path, 3),
         ),
-        # A Telegram post has no id field: the id is the URL's last segment.
+        # A Telegram post has no id field: the id is the URL's `channel/number`, since
+        # message numbers count within a channel.
         Original(
             platform="telegram",
-            post_id="1042",
+            post_id="examplechannel/1042",
             text="Channel news: the bridge is open again.",
             raw_text="Channel news: the bridge is open again.",
+            author_handle="examplechannel",
             created_at=at(2023, 2, 19, 12, 30, 0),
             url="https://t.me/examplechannel/1042",
             provenance=f"{path}:4",

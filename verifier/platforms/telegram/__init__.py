@@ -20,14 +20,16 @@ POST_URL = re.compile(
 _WIDGET_POST = re.compile(r"^(?P<channel>[a-zA-Z][\w]{3,31})/(?P<id>\d{1,9})$")
 
 
-def _ref(channel: str, post_id: str) -> PostRef:
-    # The id is the message number, as the archive readers store it (snscrape's TelegramPost has
-    # no id field); numbers count within a channel, so only the URL tells two channels apart.
-    return PostRef("telegram", post_id, f"https://t.me/{channel}/{post_id}")
+def _ref(channel: str, number: str) -> PostRef:
+    # Message numbers count within a channel (every channel has a post 1), so the post's id is
+    # `channel/number`: the number alone would make posts of two channels one row. Channel
+    # names are case-insensitive; the lower-case form keeps one row per post.
+    channel = channel.lower()
+    return PostRef("telegram", f"{channel}/{number}", f"https://t.me/{channel}/{number}", channel)
 
 
 class Telegram(Platform):
-    """A post's id is its message number in its channel; the channel is the author."""
+    """A post's id is `channel/number`; the channel is the author."""
 
     name = "telegram"
     label = "Telegram"
