@@ -181,9 +181,10 @@ def test_a_gone_posts_verdict_links_to_its_archived_capture(ds) -> None:
     )
 
 
-def test_an_unknown_verdict_is_not_found(ds) -> None:
-    [page] = get(ds, "/-/verdicts/nothing-here")
+def test_an_unknown_verdict_is_not_found_and_its_name_stays_text(ds) -> None:
+    [page] = get(ds, "/-/verdicts/~3Cimg~20src=x~20onerror=alert(1)~3E")  # Datasette's escapes
     assert page.status_code == 404
+    assert_inert(page.text)
 
 
 # Readable cells.

@@ -236,7 +236,13 @@ def metadata_command(db_path: str, as_config: bool) -> None:
 @cli.command("serve")
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
-@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--port",
+    default=8001,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="The port to listen on.",
+)
 @click.option(
     "--live",
     is_flag=True,
@@ -246,7 +252,7 @@ def metadata_command(db_path: str, as_config: bool) -> None:
 def serve_command(db_path: str, host: str, port: int, live: bool) -> None:
     """Browse the archive in Datasette: every verdict with the article's text beside the
     original, differences marked; facets, full-text search and stored queries. Read-only, and
-    closed to search-engine robots."""
+    closed to search-engine robots. Start at the home page's "Quotes and verdicts"."""
     from datasette.cli import cli as datasette_cli
 
     from verifier.publish.serve import datasette_arguments

@@ -15,9 +15,9 @@ writes.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from datasette import hookimpl
+from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import Forbidden, NotFound, Response
 from markupsafe import Markup
 
@@ -63,7 +63,8 @@ def _database(datasette: Any) -> str | None:
 
 
 def verdict_path(datasette: Any, embed_id: str) -> str:
-    return datasette.urls.path(f"/-/verdicts/{quote(embed_id, safe='')}")
+    # Datasette's own escaping of names in paths (it redirects %-escapes to it).
+    return datasette.urls.path(f"/-/verdicts/{tilde_encode(embed_id)}")
 
 
 @hookimpl
@@ -86,7 +87,7 @@ async def verdict_page(request: Any, datasette: Any) -> Response:
         raise NotFound("verdicts are served for a verifier archive only")
     await _check_can_view(datasette, request.actor, name)
     db = datasette.get_database(name)
-    embed_id = request.url_vars["embed_id"]
+    embed_id = tilde_decode(request.url_vars["embed_id"])
     quote_row = await _one(db, QUOTE_SQL, {"embed_id": embed_id})
     if quote_row is None:
         raise NotFound(f"no detected post {embed_id!r} in {name}")
@@ -141,8 +142,6 @@ async def _has_captures(db: Any) -> bool:
 
 
 def _row_hrefs(datasette: Any, name: str, row: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    from datasette.utils import tilde_encode
-
     rows = [("embeds", row["embed_id"]), ("verdicts", row["embed_id"])]
     if row.get("post_key") and row.get("original_text") is not None:
         rows.append(("posts", row["post_key"]))
