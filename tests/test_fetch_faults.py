@@ -88,7 +88,9 @@ def test_network_faults_leave_the_verdict_pending_and_say_why(
     [problem] = db.query("select * from problems")
     assert (problem["stage"], problem["severity"]) == ("fetch", "warning")
     [post] = db.query("select outcome, text, source_id from posts")
-    assert post["outcome"] == "failed" and post["text"] == "" and post["source_id"] is None
+    assert post["outcome"] == "failed" and post["text"] == ""
+    [source] = db.query("select * from sources where id = ?", [post["source_id"]])
+    assert source["fetch_id"] == rows[2]["id"]  # the platform's last failed answer
 
 
 def test_429_with_retry_after_is_waited_for_then_fetched(

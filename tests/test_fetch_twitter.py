@@ -466,3 +466,31 @@ def test_offline_never_touches_the_network(
     assert server.calls == [] or len(server.calls) == 0
     [row] = quotes(db)
     assert row["status"] == "pending"
+
+
+def test_a_remnant_matched_by_author_and_date_to_a_cut_text_is_not_concluded(
+    server: responses.RequestsMock, fake_network: object, tmp_path
+) -> None:
+    server.get(SYNDICATION, status=404)
+    server.get(OEMBED, body=fixture("twitter/oembed_long_post.json"))
+    server.get(
+        f"{FX}/1786000000000000003", status=404, body=fixture("twitter/fxtwitter_not_found.json")
+    )
+    shown = "The council voted 7 to 2 to close the old bridge on Monday."
+    embed = tweet_blockquote(
+        shown,
+        name="Ana Ruiz",
+        handle="anaruiz_news",
+        post_id="1786000000000000003",
+        shown_date="May 3, 2024",
+    )
+    verify_file(tmp_path, article_page(embed))
+    flat = (
+        "The mayor spoke after the vote.\n\n"
+        "The council voted 9 to 0 to close the old bridge on Monday.— Ana Ruiz (@anaruiz_news) "
+        "May 3, 2024\n\nMore reporting follows.\n"
+    )
+    db, code, err = verify_file(tmp_path, flat, "--offline", name="flat.txt")
+    remnant = [r for r in quotes(db) if r["kind"] == "remnant"]
+    assert [r["status"] for r in remnant] == ["pending"], remnant
+    assert "would be altered" in remnant[0]["reason"]

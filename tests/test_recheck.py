@@ -289,3 +289,21 @@ def test_endpoints_lists_every_name_with_its_default() -> None:
     assert {"instagram", "facebook", "threads", "telegram"} <= set(names)
     code, out, _err = run("endpoints")
     assert "twitter-syndication" in out and "https://{host}" in out
+
+
+def test_the_readme_names_every_fetch_command_and_option() -> None:
+    import click
+    from conftest import ROOT
+
+    from verifier.cli import cli
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("recheck", "export-warc", "endpoints"):
+        assert f"`verifier {name}" in readme
+        for param in cli.commands[name].params:
+            if isinstance(param, click.Option):
+                assert any(opt in readme for opt in param.opts), (name, param.opts)
+    ours = {"refresh", "offline", "allow_private_hosts", "endpoints", "no_web_archive"}
+    for param in cli.commands["verify"].params:
+        if isinstance(param, click.Option) and param.name in ours:
+            assert any(opt in readme for opt in param.opts), ("verify", param.opts)

@@ -154,12 +154,11 @@ def record_fetched(
             for i, e in enumerate(fetched.exchanges)
         ]
         previous = post_row(db, key)
-        last_fetch = fetch_ids[-1] if fetch_ids else None
         has_text = original.outcome is Outcome.AVAILABLE or bool(original.text.strip())
         if has_text and fetched.text_from is not None:
             events = _record_text(db, fetched, previous, fetch_ids, seen)
         elif original.outcome.is_retryable:
-            events = _record_failed_check(db, original, previous, last_fetch, seen)
+            events = _record_failed_check(db, fetched, previous, fetch_ids, seen)
         else:
             events = _record_gone(db, fetched, previous, fetch_ids, seen)
     return Recorded(key, tuple(fetch_ids), tuple(events))
@@ -286,14 +285,23 @@ def _was_gone(outcome: str | None) -> bool:
 
 def _record_failed_check(
     db: sqlite_utils.Database,
-    original: Original,
+    fetched: Fetched,
     previous: dict[str, Any] | None,
-    fetch_id: str | None,
+    fetch_ids: list[str],
     seen: str,
 ) -> list[str]:
-    """A check that got no answer about the post: what was known stays as it was."""
+    """A check that got no answer about the post: what was known stays as it was. A post
+    never seen points to the platform's failed answer, so its row says where it went wrong."""
+    original = fetched.original
+    fetch_id = fetch_ids[-1] if fetch_ids else None
     if previous is None:
-        write_post(db, original, None, None, fetch_id, seen, None)
+        index = _deciding_exchange(fetched)
+        source_id = (
+            source_row(db, fetched.exchanges[index], fetch_ids[index], kind="fetch")
+            if fetch_ids
+            else None
+        )
+        write_post(db, original, source_id, None, fetch_id, seen, None)
     else:
         updates: dict[str, Any] = {"last_checked": seen, "last_fetch_id": fetch_id}
         if Outcome(previous["outcome"]).is_retryable:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlite_utils
@@ -25,6 +25,12 @@ class EvidenceArchive(LocalArchive):
         ensure_evidence_shape(self.db)
         row = post_row(self.db, key)
         return original_from_row(self.db, row) if row else None
+
+    def by_author(self, platform: str, handle: str, start: date, end: date) -> list[Original]:
+        # The same originals, each with its evidence: a text known to be cut must stay marked
+        # as such when a remnant is matched to it by author and date.
+        found = super().by_author(platform, handle, start, end)
+        return [self.get(original.key) or original for original in found]
 
 
 def original_from_row(db: sqlite_utils.Database, row: dict[str, Any]) -> Original:

@@ -99,7 +99,7 @@ def _records(writer: WARCWriter, row: dict[str, Any]) -> tuple[Any, Any]:
         payload=BytesIO(body),
         length=len(body),
         http_headers=response_headers,
-        warc_headers_dict={"WARC-Date": when, "WARC-Source-URI": row["url"]},
+        warc_headers_dict={"WARC-Date": when},
     )
     return request, response
 
