@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +142,3 @@ def need_platform(name: str) -> None:
 
 def fired(server: responses.RequestsMock) -> list[str]:
     return [str(call.request.url) for call in server.calls]
-
-
-Json = Callable[[str], Any]

@@ -461,3 +461,53 @@ def test_verify_a_telegram_widget_takes_the_text_from_the_embed_page(
 
 def fired_urls(server: responses.RequestsMock) -> list[str]:
     return [str(call.request.url) for call in server.calls]
+
+
+def test_an_unreadable_edit_history_keeps_the_post_and_records_the_failure(
+    server: responses.RequestsMock, context: FetchContext
+) -> None:
+    server.get(MASTODON_API, body=fixture("mastodon/status_edited.json"))
+    server.get(f"{MASTODON_API}/history", body=b"<html>Too many requests</html>")
+    fetched = fetch_post(MASTODON_REF, context)
+    assert fetched is not None and fetched.original.outcome is Outcome.AVAILABLE
+    assert fetched.original.versions == ()
+    history = fetched.exchanges[1]
+    assert (history.fetcher, history.outcome, history.reason) == (
+        "mastodon.history",
+        Outcome.FAILED,
+        "edit history unreadable",
+    )
+
+
+def test_verify_a_truth_social_embed_through_its_mastodon_api(
+    server: responses.RequestsMock, fake_network: object, tmp_path
+) -> None:
+    need_platform("truthsocial")
+    status = json.loads(fixture("mastodon/status.json"))
+    status["url"] = "https://truthsocial.com/@harbourwatch/113469592580125347"
+    server.get("https://truthsocial.com/api/v1/statuses/113469592580125347", json=status)
+    embed = (
+        '<iframe src="https://truthsocial.com/@harbourwatch/113469592580125347/embed" '
+        'class="truthsocial-embed" width="600"></iframe>'
+    )
+    db, code, err = verify_file(tmp_path, article_page(embed))
+    [row] = quotes(db)
+    assert (row["platform"], row["status"]) == ("truthsocial", "needs_original")
+    assert row["original_text"].startswith("The ferry to the island")
+    [post] = db.query("select author_handle from posts")
+    assert post["author_handle"] == "harbourwatch@truthsocial.com"
+
+
+def test_verify_a_linkedin_embed_says_no_source_can_be_asked(
+    server: responses.RequestsMock, fake_network: object, tmp_path
+) -> None:
+    need_platform("linkedin")
+    embed = (
+        '<iframe src="https://www.linkedin.com/embed/feed/update/urn:li:share:7197587563014619136"'
+        ' height="670" width="504" frameborder="0" title="Embedded post"></iframe>'
+    )
+    db, code, err = verify_file(tmp_path, article_page(embed))
+    [row] = quotes(db)
+    assert row["status"] == "not_found"
+    assert "no linkedin source can be asked" in row["searched"]
+    assert len(server.calls) == 0

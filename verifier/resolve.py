@@ -101,9 +101,10 @@ def resolve_original(
         )
     fetched = fetch(embed)
     if fetched is None:
-        searched.append(f"network: {embed.platform} endpoints")
+        # No fetcher for the platform (LinkedIn has no public one), or too little to ask by.
+        searched.append(f"network: no {embed.platform} source can be asked for this post")
         return Resolution(
-            None, Unresolved(Status.NOT_FOUND, "; ".join(searched), "no source knows this post")
+            None, Unresolved(Status.NOT_FOUND, "; ".join(searched), "not in the local archive")
         )
     return Resolution(fetched.original, fetched=True, matched_by="id", evidence=fetched)
 

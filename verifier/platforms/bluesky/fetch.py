@@ -15,6 +15,7 @@ from typing import Any
 
 from verifier.archives.text import parse_date, repair_text
 from verifier.fetching import (
+    Exchange,
     FetchContext,
     Fetched,
     NotJson,
@@ -152,14 +153,15 @@ def fetch(ref: PostRef, context: FetchContext) -> Fetched | None:
     if match is None:
         return None
     actor, rkey = match["actor"], match["rkey"]
-    exchanges = []
+    exchanges: list[Exchange] = []
     if not actor.startswith("did:"):
         result = get_did(context, actor)
         did = did_from(result, ref)
         if isinstance(did, Original):
             return Fetched(did, (exchange("bluesky.resolveHandle", result, did),))
-        resolved = unavailable(ref, Outcome.AVAILABLE, f"{actor} is {did}", "")
-        exchanges.append(exchange("bluesky.resolveHandle", result, resolved))
+        exchanges.append(
+            Exchange("bluesky.resolveHandle", result, Outcome.AVAILABLE, f"{actor} is {did}")
+        )
         actor = did
     result = get_thread(context, f"at://{actor}/app.bsky.feed.post/{rkey}")
     original = from_thread(result, ref)

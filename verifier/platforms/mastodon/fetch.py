@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from verifier.archives.text import html_to_text, parse_date, repair_text
 from verifier.fetching import (
+    Exchange,
     FetchContext,
     Fetched,
     NotJson,
@@ -116,10 +117,11 @@ def fetch_with(ref: PostRef, context: FetchContext, *, endpoint: str, name: str)
         return Fetched(original, tuple(exchanges), text_from=0)
     result = get_history(context, host, status_id, endpoint)
     versions = versions_from_history(result)
-    reason = None if versions is not None else "edit history unreadable"
-    exchanges.append(
-        exchange(f"{name}.history", result, replace(original, reason=reason)),
-    )
+    if versions is None:  # the post itself was read: only its earlier versions are missing
+        outcome, reason = transport_outcome(result) or (Outcome.FAILED, "edit history unreadable")
+        exchanges.append(Exchange(f"{name}.history", result, outcome, reason))
+    else:
+        exchanges.append(Exchange(f"{name}.history", result, Outcome.AVAILABLE, None))
     if not versions:
         return Fetched(original, tuple(exchanges), text_from=0)
     return Fetched(
