@@ -313,3 +313,25 @@ def test_a_malformed_or_unknown_endpoint_stops_the_run_before_any_fetch(tmp_path
     assert code == 2 and "has no '='" in err
     code, _out, err = run("verify", str(page_path), "--endpoint", "mastodn=https://m.example")
     assert code == 2 and "no endpoint named mastodn" in err
+
+
+def test_a_fetcher_that_breaks_on_an_odd_answer_loses_nothing_and_the_run_goes_on(
+    server: responses.RequestsMock, fake_network: FakeClock, tmp_path: Path
+) -> None:
+    odd = json.loads(fixture("twitter/syndication_reply_edited.json"))
+    odd["user"] = "anaruiz_news"  # a shape the reader does not expect
+    server.get(SYNDICATION, json=odd)
+    server.get(CDX, body=b"[]")
+    db, code, err = verify_file(tmp_path, page())
+    assert code == 0, err
+    [row] = quotes(db)
+    assert row["status"] == "pending"
+    assert "fetcher error (AttributeError" in row["reason"]
+    [first, *_archive] = fetch_rows(db)
+    assert (first["fetcher"], first["http_status"], first["outcome"]) == (
+        "twitter.fetch",
+        200,
+        "failed",
+    )
+    [body] = db.query("select body from payloads where sha256 = ?", [first["payload_sha256"]])
+    assert json.loads(body["body"])["user"] == "anaruiz_news"  # the odd answer is kept

@@ -204,6 +204,15 @@ def test_older_than_and_platform_choose_what_is_rechecked(
     assert list(posts_to_recheck(db, platforms=["mastodon"])) == []
     code, err = recheck(tmp_path / "archive.db", "--older-than", "7d")
     assert "0 post(s) checked" in err
+    code, out, _err = run(
+        "recheck", "--db", str(tmp_path / "archive.db"), "--json", "--older-than", "0s"
+    )
+    summary = json.loads(out)
+    assert (summary["checked"], summary["outcomes"], summary["verdicts"]) == (
+        1,
+        {"available": 1},
+        1,
+    )
     code, err = recheck(tmp_path / "archive.db", "--older-than", "soon")
     assert code == 2 and "cannot read 'soon' as an age" in err
 

@@ -6,10 +6,12 @@ Like cli.py, it only parses options, calls the library and prints.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -101,6 +103,7 @@ def _existing_db(db_path: str) -> Any:
     help="Only posts last checked longer ago than AGE (e.g. 7d, 12h, 1w2d). Default: all.",
 )
 @click.option("--platform", "platforms", multiple=True, help="Only this platform (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def recheck_command(
     db_path: str,
     offline: bool,
@@ -109,6 +112,7 @@ def recheck_command(
     no_web_archive: bool,
     older_than: str | None,
     platforms: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Fetch archived originals again: record deletions, reappearances and edits as history
     (earlier evidence is never lost), and judge again the articles that show them."""
@@ -127,7 +131,7 @@ def recheck_command(
         no_web_archive=no_web_archive,
     )
     db = _existing_db(db_path)
-    with NetworkSession(network) as session:
+    with NetworkSession(network) as session, _progress("rechecking") as step:
         if session.context is None:  # only when offline, refused above
             raise click.UsageError("recheck needs the network")
         summary = recheck(
@@ -136,7 +140,10 @@ def recheck_command(
             older_than=age,
             platforms=platforms,
             web_archive=network.web_archive,
+            progress=step,
         )
+    if as_json:
+        click.echo(json.dumps(asdict(summary), default=str))
     outcomes = ", ".join(f"{k} {v}" for k, v in sorted(summary.outcomes.items())) or "none"
     events = ", ".join(f"{k} {v}" for k, v in sorted(summary.events.items())) or "no change"
     click.echo(
@@ -173,6 +180,19 @@ def export_warc_command(file: str, db_path: str) -> None:
 
     count = export_warc(_existing_db(db_path), file)
     click.echo(f"wrote {count} response(s) to {file}", err=True)
+
+
+@contextlib.contextmanager
+def _progress(label: str) -> Iterator[Callable[[str], None] | None]:
+    """A progress bar on stderr, stepped once per post; nothing when stderr is not a terminal
+    (a pipe, a log file, CI)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    # Without a length (posts are counted as they come) the bar counts instead.
+    bar: Any = click.progressbar(iter(()), length=None, label=label, file=sys.stderr, show_pos=True)
+    with bar:
+        yield lambda _item: bar.update(1)
 
 
 COMMANDS = (recheck_command, endpoints_command, export_warc_command)

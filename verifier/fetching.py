@@ -85,6 +85,8 @@ class FetchContext:
     def __init__(self, http: HttpClient, endpoints: Endpoints) -> None:
         self.http = http
         self.endpoints = endpoints
+        # Every answer since the last `fetch_post` began: kept even if a fetcher then fails.
+        self.answers: list[FetchResult] = []
 
     def get(
         self,
@@ -93,7 +95,9 @@ class FetchContext:
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> FetchResult:
-        return self.http.get(url, params=params, headers=headers)
+        result = self.http.get(url, params=params, headers=headers)
+        self.answers.append(result)
+        return result
 
 
 class FetchModule(Protocol):
@@ -144,7 +148,13 @@ def fetch_post(ref: PostRef, context: FetchContext, *, archives: bool = True) ->
     """The original of `ref` from its platform; when the post is gone or cannot be reached,
     a web archive's capture of it, marked as such. None when no fetcher can ask."""
     module = fetch_module(ref.platform)
-    fetched = module.fetch(ref, context) if module is not None else None
+    if module is None:
+        return None
+    context.answers = []
+    try:
+        fetched = module.fetch(ref, context)
+    except Exception as error:  # noqa: BLE001 - a fetcher's bug on one answer must not stop the run
+        fetched = _broken(ref, context.answers, error)
     if fetched is None:
         return None
     if ref.post_id:  # the detector names the post; keep its key so the archive finds it again
@@ -154,6 +164,14 @@ def fetch_post(ref: PostRef, context: FetchContext, *, archives: bool = True) ->
 
         fetched = wayback.fall_back(ref, fetched, context)
     return fetched
+
+
+def _broken(ref: PostRef, answers: list[FetchResult], error: Exception) -> Fetched:
+    """A fetcher that raised: the answers it had are kept, and the post waits for a retry."""
+    reason = f"fetcher error ({type(error).__name__}: {error}): a bug to report, not the post"
+    name = f"{ref.platform}.fetch"
+    original = unavailable(ref, Outcome.FAILED, reason, name)
+    return Fetched(original, tuple(Exchange(name, a, Outcome.FAILED, reason) for a in answers))
 
 
 def make_fetcher(
