@@ -335,3 +335,34 @@ def test_a_fetcher_that_breaks_on_an_odd_answer_loses_nothing_and_the_run_goes_o
     )
     [body] = db.query("select body from payloads where sha256 = ?", [first["payload_sha256"]])
     assert json.loads(body["body"])["user"] == "anaruiz_news"  # the odd answer is kept
+
+
+def test_an_archive_capture_found_while_the_platform_fails_changes_nothing_known(
+    server: responses.RequestsMock, fake_network: FakeClock, tmp_path: Path
+) -> None:
+    server.get(SYNDICATION, body=fixture("twitter/syndication_reply_edited.json"))
+    server.get(SYNDICATION, body=fixture("twitter/syndication_reply_first_version.json"))
+    db, _code, _err = verify_file(tmp_path, page())
+    [before] = db.query("select * from posts")
+    server.replace(responses.GET, SYNDICATION, status=503)
+    server.get(OEMBED, status=503)
+    server.get(FX, status=503)
+    capture = "https://twitter.com/anaruiz_news/status/1786000000000000002"
+    server.get(
+        CDX,
+        json=[
+            ["urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length"],
+            ["k", "20240502120000", capture, "text/html", "200", "D", "1"],
+        ],
+    )
+    server.get(
+        f"https://web.archive.org/web/20240502120000id_/{capture}",
+        body=fixture("wayback/capture.html"),
+    )
+    db, _code, _err = verify_file(tmp_path, page(), "--refresh")
+    [after] = db.query("select * from posts")
+    for column in ("text", "outcome", "source_id", "current_version", "archived_at"):
+        assert after[column] == before[column], column
+    assert [r["event"] for r in db.query("select event from post_history")] == ["first_seen"]
+    origins = sorted(r["origin"] for r in db.query("select origin from post_versions"))
+    assert origins == ["archive", "fetch", "history"]  # the capture is kept beside the rest

@@ -266,7 +266,7 @@ def _text_events(
                 original.reason or "",
             )
         )
-    elif previous is not None and before != outcome and original.outcome is not Outcome.AVAILABLE:
+    elif previous is not None and before != outcome and _was_gone(outcome):
         events.append(
             event(
                 db, key, seen, "gone", outcome, before, version_id, fetch_id, original.reason or ""
@@ -303,10 +303,7 @@ def _record_failed_check(
         )
         write_post(db, original, source_id, None, fetch_id, seen, None)
     else:
-        updates: dict[str, Any] = {"last_checked": seen, "last_fetch_id": fetch_id}
-        if Outcome(previous["outcome"]).is_retryable:
-            updates.update(outcome=original.outcome.value, reason=original.reason)
-        db.table("posts").update(original.key, updates)
+        update_state(db, original, previous, fetch_id, seen)
     return []
 
 

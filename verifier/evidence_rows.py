@@ -148,15 +148,12 @@ def update_state(
     fetch_id: str | None,
     seen: str,
 ) -> None:
-    db.table("posts").update(
-        previous["id"],
-        {
-            "outcome": original.outcome.value,
-            "reason": original.reason,
-            "last_checked": seen,
-            "last_fetch_id": fetch_id,
-        },
-    )
+    """A post already held, checked again: its state moves, its text stays. A check that got
+    no answer about the post (failed, rate limited) leaves a known state as it was."""
+    updates: dict[str, Any] = {"last_checked": seen, "last_fetch_id": fetch_id}
+    if not original.outcome.is_retryable or Outcome(previous["outcome"]).is_retryable:
+        updates.update(outcome=original.outcome.value, reason=original.reason)
+    db.table("posts").update(previous["id"], updates)
 
 
 def _last_seen(previous: dict[str, Any] | None) -> str | None:
