@@ -146,7 +146,7 @@ def test_a_post_that_disappears_between_two_rechecks_keeps_its_text_and_says_so(
     # The article is still judged against the copy kept, and says the post is gone.
     assert row["status"] == "verified"
     assert "the post is now deleted: This Post was deleted by the Post author" in row["reason"]
-    assert "compared with the copy archived here earlier" in row["reason"]
+    assert "compared with the copy kept in the archive" in row["reason"]
     assert db["fetches"].count == 2 + 2 + 1 + 2  # verify, recheck, recheck with two CDX queries
 
 

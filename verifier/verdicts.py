@@ -106,7 +106,7 @@ def _held_copy_note(original: Original) -> str:
         return f"{live}; compared with the web archive capture of {original.archived_at:%Y-%m-%d}"
     if original.archived_at is not None:
         return live
-    return f"{live}; compared with the copy archived here earlier"
+    return f"{live}; compared with the copy kept in the archive"
 
 
 def _join(*parts: str) -> str:
