@@ -21,7 +21,7 @@ STATUS_HELP: dict[Status, str] = {
     Status.TRUNCATED: "a faithful excerpt or prefix of the original",
     Status.ALTERED: "the same post with words changed, added or dropped",
     Status.MISMATCH: "the post found is not what the article shows",
-    Status.UNAVAILABLE: "the original is deleted, protected, suspended or hidden, and no copy is held",
+    Status.UNAVAILABLE: "the original is deleted, protected or hidden, and no copy is held",
     Status.NOT_FOUND: "no original could be found",
     Status.PENDING: "not resolved yet; a later run retries",
     Status.NEEDS_ORIGINAL: "the embed shows no text; the original supplies it",
