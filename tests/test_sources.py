@@ -108,3 +108,17 @@ def test_utf16_with_bom_is_not_mistaken_for_binary(tmp_path: Path) -> None:
     path.write_bytes("Quoted — text".encode("utf-16"))
     [article] = read(str(path))
     assert isinstance(article, Article) and article.content == "Quoted — text"
+
+
+def test_bytes_in_no_known_encoding_are_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "noise.html"
+    path.write_bytes(bytes(range(128, 256)) * 40)
+    [problem] = read(str(path))
+    assert isinstance(problem, Problem)
+    assert problem.message == "cannot tell the text encoding (not UTF-8, no usable charset)"
+
+
+def test_an_unknown_declared_charset_falls_back_to_a_guess() -> None:
+    body = "Le café de la gare était fermé à cause de la grève, a précisé la mairie. " * 4
+    text, _encoding = decode(f'<meta charset="x-klingon"><p>{body}</p>'.encode("latin-1"))
+    assert "café de la gare était fermé à cause de la grève" in text

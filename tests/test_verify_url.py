@@ -75,3 +75,19 @@ def test_an_article_url_on_a_private_address_is_refused(seeded_db) -> None:
     )
     [problem] = summary.problems
     assert "refused" in problem.message and "private address 127.0.0.1" in problem.message
+
+
+@responses.activate
+def test_an_article_url_that_times_out_is_a_problem_naming_it(seeded_db) -> None:
+    import requests
+
+    responses.get("https://slow.example/a", body=requests.exceptions.ReadTimeout("read timed out"))
+    summary = verify(
+        ["https://slow.example/a"], db=seeded_db, options=VerifyOptions(), http=client()
+    )
+    [problem] = summary.problems
+    assert problem.source == "https://slow.example/a"
+    assert problem.message == (
+        "fetch failed: timeout: https://slow.example/a did not answer within 20s"
+    )
+    assert seeded_db["articles"].count == 0
