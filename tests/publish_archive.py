@@ -19,9 +19,9 @@ from pathlib import Path
 import sqlite_utils
 from conftest import ROOT, SEED_TEXT, article_page, tweet_blockquote
 
-from verifier.evidence import ensure_evidence_shape
 from verifier.models import Original, Outcome
 from verifier.pipeline import VerifyOptions, verify
+from verifier.schema import ensure_shape
 from verifier.store import open_db, save_original
 
 SEEDS = ROOT / "seeds"
@@ -141,7 +141,7 @@ def save_hostile_original(db: sqlite_utils.Database) -> None:
 def save_capture(db: sqlite_utils.Database) -> None:
     """The Wayback Machine's capture of the gone post, in the rows `verifier.evidence` writes
     for one: a source with `archived_at`, and a version of the post's text from it."""
-    ensure_evidence_shape(db)
+    ensure_shape(db)
     db.table("sources").insert(
         {
             "id": "wayback-capture",

@@ -1,8 +1,7 @@
 """The store's evidence of fetches: every request, every version of a post, its history.
 
 Part of the store (with `verifier.evidence_rows`, which writes the rows, and `verifier.held`,
-which reads them back); its migration is registered on the store's `migrations`, so
-`ensure_shape` applies it.
+which reads them back); the tables are declared in `verifier.schema` (m003).
 
     fetches        every request made for a post: URL, time, status, kept headers, the
                    raw body (in `payloads`, once, by SHA-256), error, outcome
@@ -12,7 +11,6 @@ which reads them back); its migration is registered on the store's `migrations`,
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -30,102 +28,8 @@ from verifier.evidence_rows import (
 )
 from verifier.fetching import Fetched
 from verifier.models import Original, Outcome
-from verifier.store import migrations, now
-
-_SHAPED: weakref.WeakSet[sqlite_utils.Database] = weakref.WeakSet()
-
-
-@migrations()
-def m003_fetch_evidence(db: sqlite_utils.Database) -> None:
-    db.table("fetches").create(
-        {
-            "id": str,
-            "post_key": str,
-            "platform": str,
-            "fetcher": str,
-            "url": str,
-            "final_url": str,
-            "redirects": str,  # JSON list of each Location followed
-            "requested_at": str,
-            "elapsed": float,
-            "attempts": int,
-            "http_status": int,
-            "headers": str,  # JSON object of the headers kept
-            "payload_sha256": str,
-            "size": int,
-            "error": str,
-            "outcome": str,
-            "reason": str,
-        },
-        pk="id",
-        foreign_keys=[("payload_sha256", "payloads", "sha256")],
-    )
-    db.table("post_versions").create(
-        {
-            "id": str,
-            "post_key": str,
-            "text": str,
-            "raw_text": str,
-            "posted_at": str,  # when the platform says this version was published
-            "platform_version_id": str,
-            "origin": str,  # fetch, history, archive, import
-            "archived_at": str,
-            "source_id": str,
-            "first_seen": str,
-            "last_seen": str,
-        },
-        pk="id",
-        foreign_keys=[("post_key", "posts", "id"), ("source_id", "sources", "id")],
-    )
-    db.table("post_history").create(
-        {
-            "id": str,
-            "post_key": str,
-            "at": str,
-            "event": str,
-            "outcome": str,
-            "previous_outcome": str,
-            "version_id": str,
-            "fetch_id": str,
-            "detail": str,
-        },
-        pk="id",
-        foreign_keys=[
-            ("post_key", "posts", "id"),
-            ("version_id", "post_versions", "id"),
-            ("fetch_id", "fetches", "id"),
-        ],
-    )
-    posts = db.table("posts")
-    for column, kind in [
-        ("text_complete", int),
-        ("edited_at", str),
-        ("edit_ids", str),
-        ("links", str),
-        ("archived_at", str),
-        ("current_version", str),
-        ("last_checked", str),
-        ("last_fetch_id", str),
-    ]:
-        posts.add_column(column, kind)
-    db.table("sources").add_column("fetch_id", str)
-    db.table("sources").add_column("archived_at", str)
-    db.table("verdicts").add_column("post_version", str)
-    for table, column in [
-        ("fetches", "post_key"),
-        ("fetches", "requested_at"),
-        ("post_versions", "post_key"),
-        ("post_history", "post_key"),
-    ]:
-        db.table(table).create_index([column], if_not_exists=True)
-
-
-def ensure_evidence_shape(db: sqlite_utils.Database) -> None:
-    """Apply pending migrations once per connection: writers may meet a database opened
-    before this module registered its migration."""
-    if db not in _SHAPED:
-        migrations.apply(db)
-        _SHAPED.add(db)
+from verifier.schema import ensure_shape
+from verifier.store import now
 
 
 @dataclass(frozen=True)
@@ -144,7 +48,7 @@ def record_fetched(
     """Write a fetch's evidence and what it says of the post, losing nothing known before:
     a failed or refused check changes no known text or state, a deletion keeps the text, an
     edit adds a version."""
-    ensure_evidence_shape(db)
+    ensure_shape(db)
     original = fetched.original
     key = original.key
     seen = at or now()
@@ -353,5 +257,5 @@ def _deciding_exchange(fetched: Fetched) -> int:
 
 
 def save_verdict_version(db: sqlite_utils.Database, embed_key: str, version: str | None) -> None:
-    ensure_evidence_shape(db)
+    ensure_shape(db)
     db.table("verdicts").update(embed_key, {"post_version": version})

@@ -11,9 +11,9 @@ from typing import Any
 
 import sqlite_utils
 
-from verifier.evidence import ensure_evidence_shape
 from verifier.evidence_rows import post_row
 from verifier.models import Original, Outcome, PostRef, PostVersion
+from verifier.schema import ensure_shape
 from verifier.store import LocalArchive, _original_from_row
 
 
@@ -22,7 +22,7 @@ class EvidenceArchive(LocalArchive):
     text is complete, its archive capture, and every version of its text."""
 
     def get(self, key: str) -> Original | None:
-        ensure_evidence_shape(self.db)
+        ensure_shape(self.db)
         row = post_row(self.db, key)
         return original_from_row(self.db, row) if row else None
 
@@ -95,7 +95,7 @@ def posts_to_recheck(
     now_at: datetime | None = None,
 ) -> Iterator[Held]:
     """Posts whose last check (or first sighting) is older than `older_than`, oldest first."""
-    ensure_evidence_shape(db)
+    ensure_shape(db)
     where, params = ["post_id is not null and post_id != ''"], []
     if older_than is not None:
         cutoff = ((now_at or datetime.now(UTC)) - older_than).isoformat(timespec="seconds")

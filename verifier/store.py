@@ -1,7 +1,6 @@
-"""The archive: the only module that talks to SQLite.
+"""The archive: articles, embeds, posts, verdicts and problems, read and written.
 
-The shape is declared once, as sqlite-utils migrations: `ensure_shape(db)` brings any database,
-new or old, to the current shape and is safe to call on every run.
+The shape is declared once, in `verifier.schema`; this module reads and writes rows.
 """
 
 from __future__ import annotations
@@ -18,181 +17,7 @@ import sqlite_utils
 from sqlite_utils.db import Table
 
 from verifier.models import Article, Embed, Original, Outcome, Problem, Verdict
-from verifier.views import PUBLISH_VIEWS
-
-migrations = sqlite_utils.Migrations("verifier")
-
-
-@migrations()
-def m001_initial(db: sqlite_utils.Database) -> None:
-    db.table("payloads").create(
-        {"sha256": str, "body": str, "size": int, "content_type": str}, pk="sha256"
-    )
-    db.table("sources").create(
-        {
-            "id": str,
-            "kind": str,
-            "location": str,
-            "fetcher": str,
-            "at": str,
-            "http_status": int,
-            "payload_sha256": str,
-        },
-        pk="id",
-        foreign_keys=[("payload_sha256", "payloads", "sha256")],
-    )
-    db.table("articles").create(
-        {
-            "id": str,
-            "source": str,
-            "url": str,
-            "final_url": str,
-            "title": str,
-            "published": str,
-            "language": str,
-            "is_html": int,
-            "sha256": str,
-            "encoding": str,
-            "fetched_at": str,
-            "http_status": int,
-            "checked_at": str,
-        },
-        pk="id",
-    )
-    db.table("posts").create(
-        {
-            "id": str,
-            "platform": str,
-            "post_id": str,
-            "url": str,
-            "author_handle": str,
-            "author_name": str,
-            "text": str,
-            "raw_text": str,
-            "created_at": str,
-            "language": str,
-            "reply_to": str,
-            "display_start": int,
-            "outcome": str,
-            "reason": str,
-            "source_id": str,
-            "first_seen": str,
-            "last_seen": str,
-        },
-        pk="id",
-        foreign_keys=[("source_id", "sources", "id")],
-    )
-    db.table("embeds").create(
-        {
-            "id": str,
-            "article_id": str,
-            "position": int,
-            "platform": str,
-            "kind": str,
-            "post_key": str,
-            "post_id": str,
-            "post_url": str,
-            "author_handle": str,
-            "author_name": str,
-            "displayed_text": str,
-            "displayed_date": str,
-            "displayed_day": str,
-            "language": str,
-            "markup": str,
-            "location": str,
-            "quoted_post_url": str,
-            "context_text": str,
-        },
-        pk="id",
-        foreign_keys=[("article_id", "articles", "id"), ("post_key", "posts", "id")],
-    )
-    db.table("verdicts").create(
-        {
-            "embed_id": str,
-            "article_id": str,
-            "post_key": str,
-            "status": str,
-            "author_ok": int,
-            "date_ok": int,
-            "similarity": float,
-            "shown_text": str,
-            "diff": str,
-            "searched": str,
-            "reason": str,
-            "checked_at": str,
-        },
-        pk="embed_id",
-        foreign_keys=[
-            ("embed_id", "embeds", "id"),
-            ("article_id", "articles", "id"),
-            ("post_key", "posts", "id"),
-        ],
-    )
-    db.table("problems").create(
-        {
-            "id": str,
-            "source": str,
-            "stage": str,
-            "message": str,
-            "line": int,
-            "severity": str,
-            "first_seen": str,
-            "last_seen": str,
-        },
-        pk="id",
-    )
-    for table, columns in {
-        "embeds": ["article_id"],
-        "verdicts": ["status"],
-        "posts": ["platform", "author_handle"],
-    }.items():
-        for column in columns:
-            db.table(table).create_index([column], if_not_exists=True)
-    db.table("posts").enable_fts(["text", "author_handle", "author_name"], create_triggers=True)
-    db.table("embeds").enable_fts(
-        ["displayed_text", "author_handle", "author_name"], create_triggers=True
-    )
-    db.create_view("quotes", QUOTES_VIEW, replace=True)
-
-
-QUOTES_VIEW = """
-select
-  embeds.id as embed_id,
-  articles.source as article,
-  articles.title as article_title,
-  embeds.platform,
-  embeds.kind,
-  coalesce(embeds.post_id, posts.post_id) as post_id,
-  coalesce(embeds.post_url, posts.url) as post_url,
-  embeds.author_handle,
-  embeds.displayed_text,
-  embeds.displayed_date,
-  verdicts.status,
-  verdicts.author_ok,
-  verdicts.date_ok,
-  verdicts.similarity,
-  verdicts.shown_text,
-  posts.text as original_text,
-  posts.author_handle as original_author,
-  posts.created_at as original_created_at,
-  verdicts.diff,
-  verdicts.reason,
-  verdicts.searched,
-  verdicts.checked_at
-from embeds
-join articles on articles.id = embeds.article_id
-left join verdicts on verdicts.embed_id = embeds.id
-left join posts on posts.id = verdicts.post_key
-order by articles.source, embeds.position
-"""
-
-
-@migrations()
-def m002_publish_views(db: sqlite_utils.Database) -> None:
-    """The views Datasette and `report` read: each article's site, and `quotes` with the
-    columns that links, facets and full-text search need (see verifier/views.py)."""
-    for name, sql in PUBLISH_VIEWS:
-        db.create_view(name, sql, replace=True)
+from verifier.schema import ensure_shape
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
@@ -200,10 +25,6 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(path)
     ensure_shape(db)
     return db
-
-
-def ensure_shape(db: sqlite_utils.Database) -> None:
-    migrations.apply(db)
 
 
 def now() -> str:

@@ -21,7 +21,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from verifier import __version__
-from verifier.evidence import ensure_evidence_shape
+from verifier.schema import ensure_shape
 
 _RESPONSES = """
 select fetches.*, payloads.body, payloads.content_type as payload_type
@@ -32,7 +32,7 @@ order by fetches.requested_at, fetches.id
 
 
 def recorded_responses(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
-    ensure_evidence_shape(db)
+    ensure_shape(db)
     for row in db.query(_RESPONSES):
         yield dict(row)
 
