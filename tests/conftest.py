@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from verifier.evidence import record_imported
 from verifier.models import Original
-from verifier.store import ensure_shape, save_original
+from verifier.store import ensure_shape
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -75,5 +76,5 @@ def db() -> sqlite_utils.Database:
 
 @pytest.fixture
 def seeded_db(db: sqlite_utils.Database) -> sqlite_utils.Database:
-    save_original(db, SEED_ORIGINAL)
+    record_imported(db, SEED_ORIGINAL)
     return db

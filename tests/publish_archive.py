@@ -19,10 +19,11 @@ from pathlib import Path
 import sqlite_utils
 from conftest import ROOT, SEED_TEXT, article_page, tweet_blockquote
 
+from verifier.evidence import record_imported
 from verifier.models import Original, Outcome
 from verifier.pipeline import VerifyOptions, verify
 from verifier.schema import ensure_shape
-from verifier.store import open_db, save_original
+from verifier.store import open_db
 
 SEEDS = ROOT / "seeds"
 SEED_POST = "twitter:1626516035863212034"
@@ -93,7 +94,7 @@ def write_articles(folder: Path) -> Path:
 def save_known_originals(db: sqlite_utils.Database) -> None:
     """A post known to be deleted, as a fetcher or an earlier run recorded it; and a post of
     Elon Musk's that no article quotes."""
-    save_original(
+    record_imported(
         db,
         Original(
             platform="twitter",
@@ -104,7 +105,7 @@ def save_known_originals(db: sqlite_utils.Database) -> None:
             provenance="tests:unquoted",
         ),
     )
-    save_original(
+    record_imported(
         db,
         Original(
             platform="twitter",
@@ -123,7 +124,7 @@ def save_hostile_original(db: sqlite_utils.Database) -> None:
     """What the importers would never store, stored anyway: a `javascript:` URL for the post,
     script in its author's name and raw record. Detectors and importers keep only http(s) post
     URLs today; the pages must not rely on it."""
-    save_original(
+    record_imported(
         db,
         Original(
             platform="twitter",

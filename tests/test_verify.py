@@ -10,9 +10,10 @@ import pytest
 import sqlite_utils
 from conftest import ROOT, SEED_TEXT, article_page, tweet_blockquote
 
+from verifier.evidence import record_imported
 from verifier.models import Original
 from verifier.pipeline import VerifyOptions, verify
-from verifier.store import quote_rows, save_original
+from verifier.store import quote_rows
 
 ONLINE_WITHOUT_FETCHERS = VerifyOptions(offline=False, fetch=None)
 
@@ -107,7 +108,7 @@ def test_offline_an_unknown_post_is_pending(db, tmp_path) -> None:
 
 
 def test_entities_and_curly_quotes_are_forgiven(db, tmp_path) -> None:
-    save_original(
+    record_imported(
         db,
         Original(
             platform="twitter",

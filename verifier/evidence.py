@@ -11,6 +11,7 @@ which reads them back); the tables are declared in `verifier.schema` (m003).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -18,15 +19,18 @@ import sqlite_utils
 
 from verifier.evidence_rows import (
     event,
+    import_source_row,
     keep_unversioned_text,
     post_row,
     record_exchange,
+    save_body,
     save_version,
+    source_kind,
     source_row,
     update_state,
     write_post,
 )
-from verifier.fetching import Fetched
+from verifier.fetching import Exchange, Fetched
 from verifier.models import Original, Outcome
 from verifier.schema import ensure_shape
 from verifier.store import now
@@ -40,6 +44,55 @@ class Recorded:
     post_key: str
     fetch_ids: tuple[str, ...]
     events: tuple[str, ...]
+
+
+def record_imported(db: sqlite_utils.Database, original: Original, *, at: str | None = None) -> str:
+    """Store an original read from a local archive, with the file and line it came from.
+
+    Its text is kept as a version. It becomes the post's current text unless the text held
+    came from the platform itself (a fetch or a capture): an archive file is an older copy, so
+    it is added beside that text, never over it."""
+    ensure_shape(db)
+    seen = at or now()
+    key = original.key
+    with db.atomic():
+        raw = (original.raw or original.text).encode("utf-8", "surrogatepass")
+        source_id = import_source_row(db, original, save_body(db, raw, "application/json"))
+        previous = post_row(db, key)
+        keep_unversioned_text(db, previous)
+        version_id, new = save_version(db, original, source_id, origin="import", seen=seen)
+        held_from_platform = (
+            previous is not None
+            and bool(previous["text"])
+            and source_kind(db, previous["source_id"]) != "import"
+        )
+        if not held_from_platform:
+            write_post(db, original, source_id, version_id, None, seen, previous)
+        if previous is None:
+            event(
+                db,
+                key,
+                seen,
+                "first_seen",
+                original.outcome.value,
+                None,
+                version_id,
+                None,
+                f"imported from {original.provenance}",
+            )
+        elif new:
+            event(
+                db,
+                key,
+                seen,
+                "imported",
+                previous["outcome"],
+                previous["outcome"],
+                version_id,
+                None,
+                f"another text imported from {original.provenance}",
+            )
+    return key
 
 
 def record_fetched(
@@ -254,6 +307,23 @@ def _deciding_exchange(fetched: Fetched) -> int:
         ):
             return index
     return max(len(fetched.exchanges) - 1, 0)
+
+
+def record_search(
+    db: sqlite_utils.Database,
+    exchanges: Sequence[Exchange],
+    *,
+    post_key: str | None,
+    platform: str,
+) -> tuple[str, ...]:
+    """Write the requests of a search for a post by author and day: under the post it found,
+    or under none. The posts it fetched are recorded by `record_fetched`, each on its own."""
+    ensure_shape(db)
+    with db.atomic():
+        return tuple(
+            record_exchange(db, e, post_key=post_key, platform=platform, position=i)
+            for i, e in enumerate(exchanges)
+        )
 
 
 def save_verdict_version(db: sqlite_utils.Database, embed_key: str, version: str | None) -> None:

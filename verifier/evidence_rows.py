@@ -18,7 +18,12 @@ from verifier.store import _id, _iso, _original_from_row, now
 
 
 def record_exchange(
-    db: sqlite_utils.Database, exchange: Exchange, *, post_key: str, platform: str, position: int
+    db: sqlite_utils.Database,
+    exchange: Exchange,
+    *,
+    post_key: str | None,
+    platform: str,
+    position: int,
 ) -> str:
     result = exchange.result
     fetch_id = _id(
@@ -68,6 +73,22 @@ def save_body(db: sqlite_utils.Database, body: bytes, content_type: str) -> str:
         ignore=True,
     )
     return sha
+
+
+def import_source_row(db: sqlite_utils.Database, original: Original, payload_sha256: str) -> str:
+    """The `sources` row of a post read from a local archive: the file and line it came from."""
+    source_id = _id("import", original.provenance, payload_sha256)
+    db.table("sources").upsert(
+        {
+            "id": source_id,
+            "kind": "import",
+            "location": original.provenance,
+            "at": now(),
+            "payload_sha256": payload_sha256,
+        },
+        pk="id",
+    )
+    return source_id
 
 
 def source_row(
@@ -203,14 +224,14 @@ def keep_unversioned_text(db: sqlite_utils.Database, previous: dict[str, Any] | 
     if previous is None or not previous["text"] or previous.get("current_version"):
         return
     held = _original_from_row(previous)
-    origin = "import" if _source_kind(db, previous["source_id"]) == "import" else "fetch"
+    origin = "import" if source_kind(db, previous["source_id"]) == "import" else "fetch"
     version_id, _new = save_version(
         db, held, previous["source_id"], origin=origin, seen=previous["first_seen"] or now()
     )
     db.table("posts").update(previous["id"], {"current_version": version_id})
 
 
-def _source_kind(db: sqlite_utils.Database, source_id: str | None) -> str | None:
+def source_kind(db: sqlite_utils.Database, source_id: str | None) -> str | None:
     rows = list(db.query("select kind from sources where id = ?", [source_id]))
     return rows[0]["kind"] if rows else None
 

@@ -15,16 +15,21 @@ import sqlite_utils
 
 from verifier.archives import read_archive
 from verifier.detect import find_embeds
-from verifier.evidence import record_fetched, save_verdict_version
+from verifier.evidence import (
+    record_fetched,
+    record_imported,
+    record_search,
+    save_verdict_version,
+)
+from verifier.fetching import Fetched
 from verifier.held import EvidenceArchive
 from verifier.models import Article, Embed, Problem, RunSummary
-from verifier.resolve import Fetcher, Resolution, resolve_original
+from verifier.resolve import Fetcher, Resolution, Searcher, resolve_original
 from verifier.sources import archive_files, iter_articles
 from verifier.store import (
     LocalArchive,
     replace_embeds,
     save_article,
-    save_original,
     save_problem,
     save_verdict,
 )
@@ -38,6 +43,7 @@ Progress = Callable[[str], None]
 class VerifyOptions:
     offline: bool = False
     fetch: Fetcher | None = None
+    search: Searcher | None = None  # for embeds without a post id: by author and day
     refresh: bool = False  # fetch again posts already fetched and recorded
 
 
@@ -96,6 +102,7 @@ def _verify_embed(
         embed,
         archive=archive,
         fetch=options.fetch,
+        search=options.search,
         offline=options.offline,
         refresh=options.refresh,
     )
@@ -114,16 +121,30 @@ def record_resolution(
     summary: RunSummary,
 ) -> Resolution:
     """Store what this run fetched, and judge what the archive now holds: a failed fetch
-    keeps the text known before, an edit adds a version beside the earlier one."""
+    keeps the text known before, an edit adds a version beside the earlier one. A search by
+    author and day keeps its requests (under the post it found) and every post it fetched."""
+    for other in resolution.others:
+        _record_fetched(db, other, summary)
+    if (search := resolution.search) is not None:
+        found = resolution.evidence.original.key if resolution.evidence else None
+        record_search(db, search.exchanges, post_key=found, platform=search.platform)
+        if search.outcome.is_retryable:
+            where = search.exchanges[-1].result.url
+            message = f"web archive search {search.outcome.value}: {search.reason or ''}"
+            _record(db, summary, Problem(where, "fetch", message, severity="warning"))
     if resolution.evidence is None:
         return resolution
-    fetched = resolution.evidence
+    key = _record_fetched(db, resolution.evidence, summary)
+    return replace(resolution, original=archive.get(key) or resolution.evidence.original)
+
+
+def _record_fetched(db: sqlite_utils.Database, fetched: Fetched, summary: RunSummary) -> str:
     recorded = record_fetched(db, fetched)
     if fetched.original.outcome.is_retryable:
         where = fetched.original.url or recorded.post_key
         message = f"{fetched.original.outcome.value}: {fetched.original.reason or ''}".strip()
         _record(db, summary, Problem(where, "fetch", message, severity="warning"))
-    return replace(resolution, original=archive.get(recorded.post_key) or fetched.original)
+    return recorded.post_key
 
 
 def import_posts(
@@ -137,7 +158,7 @@ def import_posts(
                 if isinstance(item, Problem):
                     _record(db, summary, item)
                 else:
-                    save_original(db, item, kind="import")
+                    record_imported(db, item)
                     summary.posts_imported += 1
     return summary
 

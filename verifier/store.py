@@ -110,68 +110,6 @@ def replace_embeds(
     return keys
 
 
-def save_payload(db: sqlite_utils.Database, body: str, content_type: str) -> str:
-    """Raw payloads are stored once, addressed by their SHA-256."""
-    sha = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
-    _table(db, "payloads").insert(
-        {"sha256": sha, "body": body, "size": len(body), "content_type": content_type},
-        pk="sha256",
-        ignore=True,
-    )
-    return sha
-
-
-def save_original(
-    db: sqlite_utils.Database,
-    original: Original,
-    *,
-    kind: str = "import",
-    fetcher: str | None = None,
-    http_status: int | None = None,
-) -> str:
-    """Store an original with its provenance; its first sighting is kept across updates."""
-    with db.atomic():
-        sha = save_payload(db, original.raw or original.text, "application/json")
-        source_key = _id(kind, original.provenance, sha)
-        _table(db, "sources").upsert(
-            {
-                "id": source_key,
-                "kind": kind,
-                "location": original.provenance,
-                "fetcher": fetcher,
-                "at": now(),
-                "http_status": http_status,
-                "payload_sha256": sha,
-            },
-            pk="id",
-        )
-        seen = now()
-        existing = list(db.query("select first_seen from posts where id = ?", [original.key]))
-        _table(db, "posts").upsert(
-            {
-                "id": original.key,
-                "platform": original.platform,
-                "post_id": original.post_id,
-                "url": original.url,
-                "author_handle": original.author_handle,
-                "author_name": original.author_name,
-                "text": original.text,
-                "raw_text": original.raw_text,
-                "created_at": _iso(original.created_at),
-                "language": original.language,
-                "reply_to": original.reply_to,
-                "display_start": original.display_start,
-                "outcome": original.outcome.value,
-                "reason": original.reason,
-                "source_id": source_key,
-                "first_seen": existing[0]["first_seen"] if existing else seen,
-                "last_seen": seen,
-            },
-            pk="id",
-        )
-    return original.key
-
-
 def _original_from_row(row: dict[str, Any]) -> Original:
     created = datetime.fromisoformat(row["created_at"]) if row["created_at"] else None
     return Original(

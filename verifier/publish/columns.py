@@ -142,7 +142,10 @@ HISTORY_COLUMNS = {
     "id": "The event's key.",
     "post_key": "The post: platform:post_id.",
     "at": "When the change was seen.",
-    "event": "What changed: first_seen, edited, gone, unavailable or reappeared.",
+    "event": (
+        "What changed: first_seen, imported (another text from an archive file), edited,"
+        " gone, unavailable or reappeared."
+    ),
     "outcome": "The post's state after the change.",
     "previous_outcome": "Its state before.",
     "version_id": "The version of the text, in post_versions.",
