@@ -69,7 +69,10 @@ def verify_command(sources: tuple[str, ...], db_path: str, refresh: bool, **netw
     db = open_db(db_path)
     with NetworkSession(options) as session, _progress("verifying") as step:
         verify_options = VerifyOptions(
-            offline=options.offline, fetch=session.fetcher, refresh=refresh
+            offline=options.offline,
+            fetch=session.fetcher,
+            search=session.searcher,
+            refresh=refresh,
         )
         summary = verify(sources, db=db, options=verify_options, http=session.http, progress=step)
     click.echo(_summary_line(summary), err=True)

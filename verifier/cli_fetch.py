@@ -46,7 +46,8 @@ def network_options(function: F) -> F:
         click.option(
             "--no-web-archive",
             is_flag=True,
-            help="Do not look for web archive captures of posts that are gone or unreachable.",
+            help="Do not look in web archives: for captures of posts that are gone or"
+            " unreachable, nor for the post a remnant quotes without its id.",
         ),
     ]
     for option in reversed(options):

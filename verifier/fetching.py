@@ -60,6 +60,19 @@ class Fetched:
     version_from: tuple[int | None, ...] = ()
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """Posts an author may have made around a day, found without their ids (a remnant shows
+    none): nearest that day first, with every request the search made."""
+
+    platform: str
+    refs: tuple[PostRef, ...]
+    exchanges: tuple[Exchange, ...]
+    searched: str  # what was asked, in words, for a verdict that finds nothing
+    outcome: Outcome = Outcome.AVAILABLE  # a retryable outcome: the search was cut short
+    reason: str | None = None
+
+
 class Endpoints:
     """Base URLs by endpoint name: each fetch module's defaults, with the user's overrides."""
 
@@ -183,6 +196,23 @@ def make_fetcher(
         return fetch_post(embed.ref, context, archives=archives)
 
     return fetch
+
+
+def make_searcher(context: FetchContext) -> Callable[[Embed], Candidates | None]:
+    """The resolver's hook for an embed that shows no post id: the posts its author may have
+    made around the day it shows, as web archive captures list them. None when the embed
+    names no author or day, or its platform's ids cannot be searched by day."""
+
+    def search(embed: Embed) -> Candidates | None:
+        if not embed.author_handle or embed.displayed_day is None:
+            return None
+        from verifier import wayback
+
+        return wayback.find_candidates(
+            embed.platform, embed.author_handle, embed.displayed_day, context
+        )
+
+    return search
 
 
 # Helpers for the pure transforms: one FetchResult -> an outcome, or the JSON in it.

@@ -10,14 +10,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from verifier.fetching import Endpoints, FetchContext, default_endpoints, make_fetcher
+from verifier.fetching import (
+    Endpoints,
+    FetchContext,
+    default_endpoints,
+    make_fetcher,
+    make_searcher,
+)
 from verifier.http import (
     EndpointMap,
     HttpClient,
     endpoint_overrides_from_env,
     parse_endpoint_overrides,
 )
-from verifier.resolve import Fetcher
+from verifier.resolve import Fetcher, Searcher
 
 
 @dataclass(frozen=True)
@@ -25,7 +31,9 @@ class NetworkOptions:
     offline: bool = False  # never touch the network
     allow_private_hosts: bool = False  # lift the refusal of private and local addresses
     overrides: EndpointMap = field(default_factory=dict)  # NAME -> base URL
-    web_archive: bool = True  # look for a capture of a post that is gone or unreachable
+    # Look for a capture of a post that is gone or unreachable, and search captures for a
+    # post quoted without its id.
+    web_archive: bool = True
 
 
 def endpoint_overrides(items: tuple[str, ...], environ: Mapping[str, str]) -> EndpointMap:
@@ -58,6 +66,13 @@ class NetworkSession:
         if self.context is None:
             return None
         return make_fetcher(self.context, archives=self.options.web_archive)
+
+    @property
+    def searcher(self) -> Searcher | None:
+        """The search by author and day, in web archive captures: None without them."""
+        if self.context is None or not self.options.web_archive:
+            return None
+        return make_searcher(self.context)
 
     def close(self) -> None:
         if self.http is not None:

@@ -7,17 +7,23 @@ outcome and carries the capture's text, marked by `archived_at` and provenance `
 A platform's fetch module may refine this with `archive_urls(ref) -> list[str]` (the URLs its
 posts are captured under) and `from_capture(result, ref) -> Original | None` (its page or JSON
 shapes); by default the post's URL is looked up and the page's `og:description` read.
+
+A post quoted without its id (a remnant: author and day only) is searched for among the
+captures of its author's post URLs around that day, where the platform's fetch module gives
+`search_prefixes(handle, first, last, *, captured_until) -> list[str]` (the URL prefixes to
+list) and `posted_at(post_id) -> datetime | None` (the time an id carries).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from bs4 import BeautifulSoup
 
 from verifier.archives.text import repair_text
 from verifier.fetching import (
+    Candidates,
     Exchange,
     FetchContext,
     Fetched,
@@ -28,10 +34,20 @@ from verifier.fetching import (
 )
 from verifier.http import FetchResult
 from verifier.models import Original, Outcome, PostRef
+from verifier.platforms import get_platform
 
 ENDPOINTS = {"wayback": "https://web.archive.org"}
 # The latest few captures are enough: the newest that reads wins.
 CDX_LIMIT = "-3"
+# An author search lists at most this many post URLs per prefix.
+SEARCH_LIMIT = 500
+# Captures come after posting: an author search lists those made from the day before the
+# shown day to this long after it.
+CAPTURED_WITHIN = timedelta(weeks=8)
+# Embeds show the reader's local date: the post was made a day either side, in UTC.
+DAY_SLACK = timedelta(days=1)
+# An id range is narrowed to at most this many leading-digit prefixes, one query each.
+MAX_PREFIXES = 3
 
 
 @dataclass(frozen=True)
@@ -52,6 +68,20 @@ class Capture:
 
 def get_cdx(context: FetchContext, url: str) -> FetchResult:
     params = {"url": url, "output": "json", "filter": "statuscode:200", "limit": CDX_LIMIT}
+    return context.get(f"{context.endpoints.base('wayback')}/cdx/search/cdx", params=params)
+
+
+def get_cdx_prefix(context: FetchContext, prefix: str, first: date, last: date) -> FetchResult:
+    """Every URL under `prefix` captured from day `first` to day `last`, once each."""
+    params = {
+        "url": prefix,
+        "matchType": "prefix",
+        "output": "json",
+        "collapse": "urlkey",
+        "from": f"{first:%Y%m%d}",
+        "to": f"{last:%Y%m%d}",
+        "limit": str(SEARCH_LIMIT),
+    }
     return context.get(f"{context.endpoints.base('wayback')}/cdx/search/cdx", params=params)
 
 
@@ -173,3 +203,65 @@ def fall_back(ref: PostRef, fetched: Fetched, context: FetchContext) -> Fetched:
         if outcome.is_retryable:
             break  # the archive itself is failing: do not press it with more queries
     return replace(fetched, exchanges=tuple(exchanges))
+
+
+# The search for a post quoted by author and day, without its id.
+
+
+def find_candidates(
+    platform: str, handle: str, day: date, context: FetchContext
+) -> Candidates | None:
+    """The posts `handle` made within a day of `day`, as the captures of their URLs show,
+    nearest that day first. None when the platform's posts cannot be searched by day."""
+    module = fetch_module(platform)
+    prefixes_of = getattr(module, "search_prefixes", None)
+    posted_at = getattr(module, "posted_at", None)
+    if prefixes_of is None or posted_at is None:
+        return None
+    first, last = day - DAY_SLACK, day + DAY_SLACK
+    captured = (first, day + CAPTURED_WITHIN)
+    prefixes: list[str] = prefixes_of(handle, first, last, captured_until=captured[1])
+    if not prefixes:
+        return None
+    exchanges: list[Exchange] = []
+    found: dict[str, tuple[datetime, PostRef]] = {}
+    for prefix in prefixes:
+        result = get_cdx_prefix(context, prefix, *captured)
+        captures, outcome, reason = captures_from_cdx(result)
+        if len(captures) >= SEARCH_LIMIT:
+            reason = f"{reason}: the limit, some may be missing"
+        exchanges.append(Exchange("wayback.search", result, outcome, reason))
+        if outcome.is_retryable:
+            break  # the archive is failing: do not press it with more queries
+        for capture in captures:
+            ref = get_platform(platform).parse_post_url(capture.original)
+            when = posted_at(ref.post_id) if ref is not None and ref.post_id else None
+            if ref is not None and ref.post_id and when and first <= when.date() <= last:
+                found.setdefault(ref.post_id, (when, ref))
+    asked = prefixes[: len(exchanges)]
+    noon = datetime.combine(day, time(12), tzinfo=UTC)
+    nearest = sorted(found.values(), key=lambda pair: (abs(pair[0] - noon), pair[0]))
+    failed = exchanges[-1] if exchanges[-1].outcome.is_retryable else None
+    return Candidates(
+        platform=platform,
+        refs=tuple(ref for _when, ref in nearest),
+        exchanges=tuple(exchanges),
+        searched=(
+            f"web archive: captures made {captured[0]} to {captured[1]} of "
+            + ", ".join(f"{prefix}*" for prefix in asked)
+            + f" ({len(found)} post(s) of @{handle.lstrip('@')} from {first} to {last})"
+        ),
+        outcome=failed.outcome if failed else Outcome.AVAILABLE,
+        reason=failed.reason if failed else None,
+    )
+
+
+def numeric_prefixes(low: int, high: int, *, most: int = MAX_PREFIXES) -> list[str]:
+    """The longest leading-digit prefixes, at most `most` of them, such that every number from
+    `low` to `high` starts with one: they narrow a URL prefix query to a range of numeric ids.
+    [""] (no narrowing) when no such few will do."""
+    for power in range(len(str(low))):
+        start, end = low // 10**power, high // 10**power
+        if end - start < most:
+            return [str(number) for number in range(start, end + 1)]
+    return [""]

@@ -3,6 +3,7 @@ capture) becomes one Original in one Outcome. Pure functions; the requests are i
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -27,6 +28,12 @@ def created_at_from_id(post_id: str) -> datetime | None:
     if number < _FIRST_SNOWFLAKE:
         return None
     return datetime.fromtimestamp(((number >> 22) + _TWITTER_EPOCH_MS) / 1000, tz=UTC)
+
+
+def first_id_at(moment: datetime) -> int | None:
+    """The smallest snowflake id made at `moment` or later (None before snowflakes)."""
+    milliseconds = math.ceil(moment.timestamp() * 1000) - _TWITTER_EPOCH_MS
+    return milliseconds << 22 if milliseconds >= 0 else None
 
 
 # The transforms: one answer -> one Original in one Outcome. Pure.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
 
 from verifier.compare import normalise
 from verifier.fetching import (
@@ -22,8 +23,15 @@ from verifier.fetching import (
 from verifier.http import FetchResult
 from verifier.models import Original, Outcome, PostRef, PostVersion
 from verifier.platforms.twitter import PIC, TCO, Twitter, canonical_url
+from verifier.platforms.twitter.answers import (
+    created_at_from_id,
+    first_id_at,
+    from_fxtwitter,
+    from_oembed,
+    from_syndication,
+)
 from verifier.platforms.twitter.answers import from_capture as from_capture  # for wayback
-from verifier.platforms.twitter.answers import from_fxtwitter, from_oembed, from_syndication
+from verifier.wayback import numeric_prefixes
 
 ENDPOINTS = {
     "twitter-syndication": "https://cdn.syndication.twimg.com",
@@ -204,3 +212,30 @@ def archive_urls(ref: PostRef) -> list[str]:
             f"https://x.com/{handle}/status/{post_id}",
         ]
     return [canonical_url(post_id, None)]
+
+
+# Searching an author's posts around a day (see verifier.wayback.find_candidates): a remnant
+# shows no id, but X ids carry their creation time, so the day narrows the ids to look for.
+
+# Post URLs were first written with x.com when X took that name (July 2023): no capture of an
+# x.com status URL was made before.
+X_COM_SINCE = date(2023, 7, 1)
+
+
+def posted_at(post_id: str) -> datetime | None:
+    """When a post was made, from its id alone (None for the counters before snowflakes)."""
+    return created_at_from_id(post_id) if post_id.isdigit() else None
+
+
+def search_prefixes(handle: str, first: date, last: date, *, captured_until: date) -> list[str]:
+    """The URL prefixes under which the author's posts of the days `first` to `last` (UTC,
+    inclusive) are captured: status URLs, narrowed to the leading digits those days' ids
+    share. Empty before snowflake ids, whose day cannot be told."""
+    low = first_id_at(datetime.combine(first, time(), tzinfo=UTC))
+    high = first_id_at(datetime.combine(last + timedelta(days=1), time(), tzinfo=UTC))
+    if low is None or high is None:
+        return []
+    hosts = ["twitter.com"] + (["x.com"] if captured_until >= X_COM_SINCE else [])
+    handle = handle.lstrip("@")
+    digits = numeric_prefixes(low, high - 1)
+    return [f"{host}/{handle}/status/{prefix}" for host in hosts for prefix in digits]
