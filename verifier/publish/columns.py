@@ -106,7 +106,7 @@ SOURCE_COLUMNS = {
 
 FETCH_COLUMNS = {
     "id": "The request's key.",
-    "post_key": "The post asked about: platform:post_id.",
+    "post_key": "The post asked about, or found by a wayback.search: platform:post_id.",
     "platform": "The post's platform.",
     "fetcher": "The fetcher that asked, e.g. twitter.syndication or wayback.cdx.",
     "url": "The URL requested.",
