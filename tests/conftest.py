@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from verifier.evidence import record_imported
 from verifier.models import Original
 from verifier.store import ensure_shape
+from verifier.store.evidence import record_imported
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

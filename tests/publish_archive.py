@@ -19,11 +19,11 @@ from pathlib import Path
 import sqlite_utils
 from conftest import ROOT, SEED_TEXT, article_page, tweet_blockquote
 
-from verifier.evidence import record_imported
 from verifier.models import Original, Outcome
 from verifier.pipeline import VerifyOptions, verify
-from verifier.schema import ensure_shape
 from verifier.store import open_db
+from verifier.store.evidence import record_imported
+from verifier.store.schema import ensure_shape
 
 SEEDS = ROOT / "seeds"
 SEED_POST = "twitter:1626516035863212034"
@@ -140,7 +140,7 @@ def save_hostile_original(db: sqlite_utils.Database) -> None:
 
 
 def save_capture(db: sqlite_utils.Database) -> None:
-    """The Wayback Machine's capture of the gone post, in the rows `verifier.evidence` writes
+    """The Wayback Machine's capture of the gone post, in the rows `verifier.store.evidence` writes
     for one: a source with `archived_at`, and a version of the post's text from it."""
     ensure_shape(db)
     db.table("sources").insert(

@@ -27,9 +27,9 @@ from fetchkit import (  # noqa: F401 - fixtures
 )
 from warcio.archiveiterator import ArchiveIterator
 
-from verifier.held import posts_to_recheck
 from verifier.recheck import parse_age
 from verifier.store import open_db
+from verifier.store.held import posts_to_recheck
 
 MASTODON_API = "https://social.example/api/v1/statuses/112000000000000042"
 CDX = "https://web.archive.org/cdx/search/cdx"

@@ -10,10 +10,10 @@ import pytest
 import sqlite_utils
 from conftest import ROOT, SEED_TEXT, article_page, tweet_blockquote
 
-from verifier.evidence import record_imported
 from verifier.models import Original
 from verifier.pipeline import VerifyOptions, verify
 from verifier.store import quote_rows
+from verifier.store.evidence import record_imported
 
 ONLINE_WITHOUT_FETCHERS = VerifyOptions(offline=False, fetch=None)
 

@@ -8,7 +8,7 @@ Each platform's fetchers live in `verifier/platforms/<name>/fetch.py`, found by 
                                None when the reference says too little to ask anyone
 
 and keeps a pure function per answer that turns one FetchResult into an Original with its
-Outcome, so that the mapping is tested without a network. `verifier.evidence` writes them.
+Outcome, so that the mapping is tested without a network. `verifier.store.evidence` writes them.
 """
 
 from __future__ import annotations

@@ -15,14 +15,7 @@ import sqlite_utils
 
 from verifier.archives import read_archive
 from verifier.detect import find_embeds
-from verifier.evidence import (
-    record_fetched,
-    record_imported,
-    record_search,
-    save_verdict_version,
-)
 from verifier.fetching import Fetched
-from verifier.held import EvidenceArchive
 from verifier.models import Article, Embed, Problem, RunSummary
 from verifier.resolve import Fetcher, Resolution, Searcher, resolve_original
 from verifier.sources import archive_files, iter_articles
@@ -33,6 +26,13 @@ from verifier.store import (
     save_problem,
     save_verdict,
 )
+from verifier.store.evidence import (
+    record_fetched,
+    record_imported,
+    record_search,
+    save_verdict_version,
+)
+from verifier.store.held import EvidenceArchive
 from verifier.verdicts import judge
 
 # Called once per article read (or failed), for progress bars.

@@ -16,12 +16,12 @@ from typing import Any
 
 import sqlite_utils
 
-from verifier.evidence import record_fetched, save_verdict_version
 from verifier.fetching import FetchContext, fetch_post
-from verifier.held import EvidenceArchive, embeds_showing, posts_to_recheck
 from verifier.models import Embed, EmbedKind, Problem
 from verifier.resolve import Resolution
 from verifier.store import save_problem, save_verdict
+from verifier.store.evidence import record_fetched, save_verdict_version
+from verifier.store.held import EvidenceArchive, embeds_showing, posts_to_recheck
 from verifier.verdicts import judge
 
 _AGE = re.compile(r"(\d+)\s*([smhdw])")

@@ -9,7 +9,6 @@ Fetches that got no answer (a timeout, a refused address) have no response to wr
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from http import HTTPStatus
 from io import BytesIO
 from pathlib import Path
@@ -21,20 +20,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from verifier import __version__
-from verifier.schema import ensure_shape
-
-_RESPONSES = """
-select fetches.*, payloads.body, payloads.content_type as payload_type
-from fetches left join payloads on payloads.sha256 = fetches.payload_sha256
-where fetches.http_status is not null
-order by fetches.requested_at, fetches.id
-"""
-
-
-def recorded_responses(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
-    ensure_shape(db)
-    for row in db.query(_RESPONSES):
-        yield dict(row)
+from verifier.store.held import recorded_responses
 
 
 def export_warc(db: sqlite_utils.Database, path: str | Path) -> int:

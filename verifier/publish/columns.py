@@ -62,7 +62,7 @@ POST_COLUMNS = {
     "source_id": "Where this copy came from (provenance).",
     "first_seen": "When the archive first saw it.",
     "last_seen": "When the archive last saw it.",
-    # Added with the fetch evidence (verifier.evidence, m003).
+    # Added with the fetch evidence (verifier.store.evidence, m003).
     "text_complete": "0 if the text comes only from a source known to cut or drop text: the"
     " verdict then never says altered or truncated on its word alone.",
     "edited_at": "When the text was last edited on the platform, if ever.",

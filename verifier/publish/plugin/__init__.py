@@ -44,7 +44,7 @@ OTHERS_SQL = """
 select embed_id, article, article_title, status from quotes
 where post_key = :post_key and embed_id != :embed_id
 """
-# A web archive's capture of the post: a source with `archived_at` (verifier.evidence), the
+# A web archive's capture of the post: a source with `archived_at` (verifier.store.evidence), the
 # post's own or one of its versions'. Only asked where the archive has that shape.
 CAPTURE_SQL = """
 select location, archived_at from sources

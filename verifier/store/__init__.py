@@ -1,6 +1,10 @@
-"""The archive: articles, embeds, posts, verdicts and problems, read and written.
+"""The archive: the only package that talks to SQLite.
 
-The shape is declared once, in `verifier.schema`; this module reads and writes rows.
+schema.py         the shape, declared once as migrations; views.py, the views' SQL
+__init__.py       articles, embeds, verdicts and problems; the local archive
+evidence.py       what a fetch or an import changes: posts, versions, history
+evidence_rows.py  one writer per row of evidence
+held.py           the evidence read back: originals with their versions, posts to recheck
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import sqlite_utils
 from sqlite_utils.db import Table
 
 from verifier.models import Article, Embed, Original, Outcome, Problem, Verdict
-from verifier.schema import ensure_shape
+from verifier.store.schema import ensure_shape
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:

@@ -1,7 +1,7 @@
 """The store's evidence of fetches: every request, every version of a post, its history.
 
-Part of the store (with `verifier.evidence_rows`, which writes the rows, and `verifier.held`,
-which reads them back); the tables are declared in `verifier.schema` (m003).
+Part of the store (with `evidence_rows`, which writes the rows, and `held`, which reads them
+back); the tables are declared in `schema` (m003).
 
     fetches        every request made for a post: URL, time, status, kept headers, the
                    raw body (in `payloads`, once, by SHA-256), error, outcome
@@ -17,7 +17,10 @@ from typing import Any
 
 import sqlite_utils
 
-from verifier.evidence_rows import (
+from verifier.fetching import Exchange, Fetched
+from verifier.models import Original, Outcome
+from verifier.store import now
+from verifier.store.evidence_rows import (
     event,
     import_source_row,
     keep_unversioned_text,
@@ -30,10 +33,7 @@ from verifier.evidence_rows import (
     update_state,
     write_post,
 )
-from verifier.fetching import Exchange, Fetched
-from verifier.models import Original, Outcome
-from verifier.schema import ensure_shape
-from verifier.store import now
+from verifier.store.schema import ensure_shape
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import weakref
 
 import sqlite_utils
 
-from verifier.views import PUBLISH_VIEWS
+from verifier.store.views import PUBLISH_VIEWS
 
 migrations = sqlite_utils.Migrations("verifier")
 _SHAPED: weakref.WeakSet[sqlite_utils.Database] = weakref.WeakSet()
@@ -168,7 +168,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 @migrations()
 def m002_publish_views(db: sqlite_utils.Database) -> None:
     """The views Datasette and `report` read: each article's site, and `quotes` with the
-    columns that links, facets and full-text search need (see verifier/views.py)."""
+    columns that links, facets and full-text search need (see views.py)."""
     for name, sql in PUBLISH_VIEWS:
         db.create_view(name, sql, replace=True)
 

@@ -11,10 +11,10 @@ from typing import Any
 
 import sqlite_utils
 
-from verifier.evidence_rows import post_row
 from verifier.models import Original, Outcome, PostRef, PostVersion
-from verifier.schema import ensure_shape
 from verifier.store import LocalArchive, _original_from_row
+from verifier.store.evidence_rows import post_row
+from verifier.store.schema import ensure_shape
 
 
 class EvidenceArchive(LocalArchive):
@@ -126,3 +126,18 @@ def embeds_showing(db: sqlite_utils.Database, key: str) -> list[dict[str, Any]]:
             [key],
         )
     ]
+
+
+_RESPONSES = """
+select fetches.*, payloads.body, payloads.content_type as payload_type
+from fetches left join payloads on payloads.sha256 = fetches.payload_sha256
+where fetches.http_status is not null
+order by fetches.requested_at, fetches.id
+"""
+
+
+def recorded_responses(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
+    """Every fetch that got an answer, with its body, oldest first (for the WARC export)."""
+    ensure_shape(db)
+    for row in db.query(_RESPONSES):
+        yield dict(row)

@@ -1,6 +1,6 @@
 """Rows of fetch evidence, one writer each: requests, bodies, sources, posts, versions, events.
 
-Called by `verifier.evidence.record_fetched`, which decides what a fetch changes.
+Called by `verifier.store.evidence.record_fetched`, which decides what a fetch changes.
 """
 
 from __future__ import annotations
