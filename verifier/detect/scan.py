@@ -27,12 +27,13 @@ from dataclasses import dataclass, field
 import ahocorasick_rs
 
 # Elements whose content is not markup a reader sees, or not markup at all.
+_COMMENT = b"<!--"
 _ZONES = {
     b"<script": b"</script",
     b"<style": b"</style",
     b"<textarea": b"</textarea",
     b"<template": b"</template",
-    b"<!--": b"-->",
+    _COMMENT: b"-->",
 }
 _NOSCRIPT = (b"<noscript", b"</noscript")
 _TEMPLATE_TYPES = re.compile(rb"""type\s*=\s*["']?\s*text/(?!javascript|ecmascript|babel)""", re.I)
@@ -41,6 +42,7 @@ _START_TAG = re.compile(rb"""<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""
 _ATTRIBUTE = re.compile(rb"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+))?""")
 _TAGS = re.compile(rb"<[^>]*>")
 _URL_END = re.compile(rb"""[\s"'<>]""")
+_LINK_OPENERS = (b"a ", b"a\t", b"a\n", b"a\r", b"a\f")
 _URL_DELIMITERS = (b'"', b"'", b" ", b"<", b">", b"=", b"\n")
 _JS_ESCAPE = re.compile(r"""\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\\/"'nrtbf])""")
 _JS_SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "b": "", "f": ""}
@@ -50,6 +52,7 @@ _MAX_TAG = 1 << 18
 _MAX_ELEMENT = 1 << 21
 _UNCLOSED_ELEMENT = 1 << 16
 _MAX_DEPTH = 2
+_MAX_HOLDER_TRIES = 32
 _BEFORE_MARKER = 4096
 _AFTER_MARKER = 1 << 16
 
@@ -156,7 +159,9 @@ class _PageScanner:
         for index, start, end in self.scanner._automaton.find_matches_as_indexes(self.lowered):
             token, kind = tokens[index], kinds[index]
             if zone is not None and start >= zone.content_start:
-                if token == _ZONES[zone.opener]:
+                if token == _ZONES[zone.opener] or (
+                    zone.opener == _COMMENT and _ends_comment(self.lowered, end)
+                ):
                     self._close_zone(zone, start)
                     zone = None
                 elif kind == "marker":
@@ -179,7 +184,7 @@ class _PageScanner:
         return self.result
 
     def _open(self, token: bytes, start: int, end: int) -> _Zone | None:
-        if token != b"<!--" and self.lowered[end : end + 1] not in (
+        if token != _COMMENT and self.lowered[end : end + 1] not in (
             b" ",
             b">",
             b"\t",
@@ -191,8 +196,9 @@ class _PageScanner:
         if token == _NOSCRIPT[0]:
             self.noscript += 1
             return None
-        if token == b"<!--":
-            return _Zone(token, start, end)
+        if token == _COMMENT:
+            # `<!-->` and `<!--->` are whole (empty) comments, as browsers read them.
+            return None if _ends_comment(self.lowered, end) else _Zone(token, start, end)
         tag_end = self.page.find(b">", end)
         return _Zone(token, start, len(self.page) if tag_end < 0 else tag_end + 1)
 
@@ -273,9 +279,30 @@ class _PageScanner:
         lt = self.page.rfind(b"<", max(0, at - _MAX_TAG), at)
         if lt < 0 or self.page.rfind(b">", lt, at) >= 0:
             return None
-        return _start_tag(self.page, lt, at)
+        tag = _start_tag(self.page, lt, at)
+        if tag is not None and _quotes_escaped(self.page, tag):
+            # Markup written into an attribute (`title="<a href=&quot;...&quot;>"`, footnote
+            # and tooltip plugins) is that attribute's text: the tag that holds it is the tag.
+            return self._tag_holding(tag.start)
+        return tag
+
+    def _tag_holding(self, lt: int) -> _Tag | None:
+        """The start tag in one of whose attribute values the `<` at `lt` stands, if any: the
+        nearest `<` before it may open a tag of the same attribute's markup, so try a few."""
+        low = max(0, lt - _MAX_TAG)
+        before = lt
+        for _ in range(_MAX_HOLDER_TRIES):
+            before = self.page.rfind(b"<", low, before)
+            if before < 0:
+                return None
+            outer = _start_tag(self.page, before, lt)
+            if outer is not None and any(a <= lt < b for _, a, b in outer.attributes):
+                return outer
+        return None
 
     def _url(self, token: bytes, at: int) -> None:
+        if not self._in_link_tag(at):
+            return  # most hosts stand in scripts' strings, `<link>`s and `<meta>`s
         url_end = _URL_END.search(self.page, at, at + 2048)
         end = url_end.start() if url_end else at + 2048
         before = self.page[max(0, at - 256) : at]
@@ -292,11 +319,36 @@ class _PageScanner:
                 self.result.links.append(RawLink(tag.start, href.strip(), self._anchor_text(tag)))
                 return
 
+    def _in_link_tag(self, at: int) -> bool:
+        """Cheap first test: does `at` stand inside an `<a ...>` start tag?"""
+        lt = self.page.rfind(b"<", max(0, at - _MAX_TAG), at)
+        return (
+            lt >= 0
+            and self.lowered[lt + 1 : lt + 3] in _LINK_OPENERS
+            and self.page.find(b">", lt, at) < 0
+        )
+
     def _anchor_text(self, tag: _Tag) -> str:
         close = self.lowered.find(b"</a", tag.end, tag.end + 8192)
         inner = self.page[tag.end : close if close >= 0 else tag.end]
         text = _html_unescape(_TAGS.sub(b"", inner)).decode("utf-8", "replace")
         return " ".join(text.split())
+
+
+_ESCAPED_QUOTES = (b"&quot;", b"&#34;", b"&#x22;", b"&apos;", b"&#39;", b"&#x27;")
+
+
+def _quotes_escaped(page: bytes, tag: _Tag) -> bool:
+    """Are the tag's attribute values quoted with escaped quotes (`href=&quot;...&quot;`)?"""
+    return any(page.startswith(_ESCAPED_QUOTES, start) for _, start, _ in tag.attributes)
+
+
+def _ends_comment(lowered: bytes, end: int) -> bool:
+    """Does a `-->` overlap the end of the token that ends at `end`? The automaton reports no
+    overlapping matches, so the `-->` of `<!-->`, of `<!--[if !IE]><!-->` (on many real pages:
+    the rest of the page is live markup) or of `telegram-post-->` is hidden by the token it
+    overlaps, and would leave the rest of the page inside the comment."""
+    return lowered[end - 2 : end + 1] == b"-->" or lowered[end - 1 : end + 2] == b"-->"
 
 
 def _start_tag(page: bytes, lt: int, at: int) -> _Tag | None:
