@@ -25,7 +25,7 @@ from verifier.detect import wrappers
 from verifier.detect.scan import RawLink, Region, Scanner
 from verifier.models import Article, Embed, EmbedKind
 from verifier.platforms import PLATFORMS, parse_post_url
-from verifier.platforms.base import FoundEmbed
+from verifier.platforms.base import FoundEmbed, tags_in
 from verifier.remnants import find_remnants, guess_language
 
 _REGION = "data-verifier-region"
@@ -105,7 +105,7 @@ def _from_regions(page: bytes, regions: list[Region], markers: set[bytes]) -> li
         for i, r in enumerate(regions)
     )
     soup = BeautifulSoup(markup, "lxml")
-    order = {id(tag): index for index, tag in enumerate(soup.find_all(True))}
+    order = {id(tag): index for index, tag in enumerate(tags_in(soup))}
     found = [f for name, p in PLATFORMS.items() if name in wanted for f in p.find_embeds(soup)]
     if "wrappers" in wanted:
         found += wrappers.find_wrapped(soup)
@@ -117,7 +117,7 @@ def _from_regions(page: bytes, regions: list[Region], markers: set[bytes]) -> li
 
 
 def _place(embed: Embed, element: Tag, regions: list[Region], order: dict[int, int]) -> _Placed:
-    wrapper = element.find_parent("div", attrs={_REGION: True})
+    wrapper = next((p for p in element.parents if p.name == "div" and p.has_attr(_REGION)), None)
     if wrapper is None:  # the region's own markup broke out of its wrapper: use the first
         index, offset = 0, order.get(id(element), 0)
     else:
@@ -152,7 +152,9 @@ def _region_links(
 ) -> list[_Placed]:
     """Links to posts inside cut-out regions (a wrapper that is no embed may hold prose)."""
     links = []
-    for anchor in soup.find_all("a", href=True):
+    for anchor in tags_in(soup):
+        if anchor.name != "a" or not anchor.has_attr("href"):
+            continue
         ref = parse_post_url(str(anchor["href"]))
         if ref is None or any(id(parent) in roots for parent in anchor.parents):
             continue

@@ -83,7 +83,7 @@ class PageScan:
     markers: set[bytes] = field(default_factory=set)  # every embed marker seen, in any region
 
 
-@dataclass
+@dataclass(slots=True)
 class _Zone:
     opener: bytes
     start: int
@@ -162,7 +162,8 @@ class _PageScanner:
                 if token == _ZONES[zone.opener] or (
                     zone.opener == _COMMENT and _ends_comment(self.lowered, end)
                 ):
-                    self._close_zone(zone, start)
+                    if zone.markers:  # most zones hold none: nothing to follow
+                        self._close_zone(zone, start)
                     zone = None
                 elif kind == "marker":
                     zone.markers.append(start)

@@ -15,7 +15,7 @@ from bs4 import Tag
 
 from verifier.models import Embed, EmbedKind
 from verifier.platforms import parse_post_url
-from verifier.platforms.base import FoundEmbed, attribute, frame_url
+from verifier.platforms.base import FoundEmbed, attribute, frame_url, has_class, tags_in
 
 MARKERS = (
     "wp-block-embed",
@@ -27,23 +27,37 @@ MARKERS = (
 
 
 def find_wrapped(root: Tag) -> Iterator[FoundEmbed]:
-    for figure in root.find_all("figure", class_="wp-block-embed"):
+    # One walk sorts the elements for every wrapper (a `find_all` each would walk the tree
+    # again); the wrappers then run in their order, as the first to claim an element wins.
+    figures, iframely, frames, bbc, resources = [], [], [], [], []
+    for tag in tags_in(root):
+        if tag.name == "figure" and has_class(tag, "wp-block-embed"):
+            figures.append(tag)
+        if tag.has_attr("data-embedded-url"):
+            iframely.append(tag)
+        if tag.name == "iframe":
+            frames.append(tag)
+        if has_class(tag, "social-embed-post"):
+            bbc.append(tag)
+        if tag.has_attr("data-resourceurl"):
+            resources.append(tag)
+    for figure in figures:
         wrapper = figure.find(class_="wp-block-embed__wrapper") or figure
         if wrapper.find(True) is None:  # nothing but text: a bare, unrendered URL
             yield from _embed(figure, wrapper.get_text(" ", strip=True), "figure.wp-block-embed")
-    for tag in root.find_all(True, attrs={"data-embedded-url": True}):
+    for tag in iframely:
         yield from _embed(
             tag, attribute(tag, "data-embedded-url"), "[data-embedded-url] (Iframely)"
         )
-    for frame in root.find_all("iframe"):
+    for frame in frames:
         src = frame_url(frame) or ""
         if "iframe.ly/" in src:
             url = parse_qs(urlsplit(src).query).get("url", [""])[0]
             yield from _embed(frame, url, "iframe[src*=iframe.ly]")
-    for div in root.find_all(class_="social-embed-post"):
+    for div in bbc:
         link = div.find("a", href=True)
         yield from _embed(div, str(link["href"]) if link else None, "div.social-embed-post (BBC)")
-    for tag in root.find_all(True, attrs={"data-resourceurl": True}):
+    for tag in resources:
         yield from _embed(tag, attribute(tag, "data-resourceurl"), "[data-resourceurl]")
 
 

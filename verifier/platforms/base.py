@@ -116,11 +116,15 @@ URL_ATTRIBUTES = (
 )
 
 
-def element_text(element: Tag) -> str:
+def element_text(element: Tag, *, leaving_out: Tag | None = None) -> str:
     """Render an element's text: `<br>` is a newline, block elements are separated by a blank
-    line, inline text nodes are joined as they are (a browser adds nothing between them)."""
+    line, inline text nodes are joined as they are (a browser adds nothing between them).
+    `leaving_out`, a descendant, is rendered as if it were not there."""
     parts: list[str] = []
+    left_out = _subtree(leaving_out) if leaving_out is not None else set()
     for node in element.descendants:
+        if left_out and id(node) in left_out:
+            continue
         if isinstance(node, Tag):
             if node.name == "br":
                 parts.append("\n")
@@ -129,6 +133,17 @@ def element_text(element: Tag) -> str:
         elif node.__class__.__name__ == "NavigableString":
             parts.append(str(node))
     return tidy_text("".join(parts))
+
+
+def _subtree(element: Tag) -> set[int]:
+    return {id(element), *(id(node) for node in element.descendants)}
+
+
+def tags_in(root: Tag) -> Iterator[Tag]:
+    """Every element under `root`, in document order. A platform that looks for several kinds
+    of element sorts them in one walk of this: each `find_all` walks the tree again, and its
+    filters cost more than the walk."""
+    return (node for node in root.descendants if isinstance(node, Tag))
 
 
 def tidy_text(text: str) -> str:

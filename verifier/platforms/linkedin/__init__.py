@@ -31,6 +31,9 @@ class LinkedIn(Platform):
     max_text_length = 3000
 
     def parse_post_url(self, url: str) -> PostRef | None:
+        lowered = url.casefold()
+        if "feed/update/" not in lowered and "linkedin.com/posts/" not in lowered:
+            return None  # as sure as the pattern, which needs one, and far cheaper
         match = POST_URL.search(url)
         if match is None:
             return None

@@ -13,8 +13,10 @@ from verifier.platforms.base import (
     Platform,
     Signature,
     attribute,
+    element_text,
     frame_url,
     has_class,
+    tags_in,
     tidy_text,
 )
 
@@ -79,6 +81,8 @@ class Twitter(Platform):
     compare_ignore = (TCO, PIC)
 
     def parse_post_url(self, url: str) -> PostRef | None:
+        if "/status" not in url.casefold():
+            return None  # as sure as the pattern, which needs it, and far cheaper
         match = POST_URL.search(url)
         if match is None:
             return None
@@ -86,36 +90,51 @@ class Twitter(Platform):
         return PostRef(self.name, match["id"], canonical_url(match["id"], handle), handle)
 
     def find_embeds(self, root: Tag) -> Iterator[FoundEmbed]:
-        for quote in root.find_all("blockquote"):
+        # One walk sorts the elements for every rule (a `find_all` per rule would walk the
+        # tree once each); the rules then run in their order, as the first to claim wins.
+        quotes, with_id, amp, frames, cards = [], [], [], [], []
+        for tag in tags_in(root):
+            if tag.name == "blockquote":
+                quotes.append(tag)
+            if tag.has_attr("data-tweet-id"):
+                with_id.append(tag)
+            if tag.name == "amp-twitter" and tag.has_attr("data-tweetid"):
+                amp.append(tag)
+            if tag.name == "iframe":
+                frames.append(tag)
+            if has_class(tag, "feed-item") and has_class(tag, "tweet"):
+                cards.append(tag)
+        for quote in quotes:
             if _is_tweet_quote(quote) and (found := self._from_blockquote(quote)):
                 yield found
-        for tag in root.find_all(True, attrs={"data-tweet-id": True}):
+        for tag in with_id:
             yield self._from_id(tag, tag["data-tweet-id"], f"{tag.name}[data-tweet-id]")
-        for tag in root.find_all("amp-twitter", attrs={"data-tweetid": True}):
+        for tag in amp:
             yield self._from_id(tag, tag["data-tweetid"], "amp-twitter")
-        for frame in root.find_all("iframe"):
+        for frame in frames:
             yield from self._from_frame(frame)
-        for card in root.find_all(class_="feed-item"):
-            if has_class(card, "tweet") and (found := self._from_card(card)):
+        for card in cards:
+            if found := self._from_card(card):
                 yield found
 
     def _from_blockquote(self, quote: Tag) -> FoundEmbed | None:
-        links = [
-            r for a in quote.find_all("a", href=True) if (r := self.parse_post_url(str(a["href"])))
+        status = [
+            (a, ref)
+            for a in tags_in(quote)
+            if a.name == "a" and a.has_attr("href") and (ref := self.parse_post_url(str(a["href"])))
         ]
+        links = [ref for _, ref in status]
         tweet_id = attribute(quote, "data-tweetid", "data-tweet-id")
         if not links and not tweet_id:
             return None
         ref = links[-1] if links else self._ref(str(tweet_id))  # the status link is the last
         if has_class(quote, "subbuzz-tweet__container"):
             return self._from_buzzfeed(quote, ref)
-        text = _displayed_text(self, quote)
-        name, handle = _name_and_handle(_attribution_text(quote))
-        status_links = [
-            a for a in quote.find_all("a", href=True) if self.parse_post_url(str(a["href"]))
-        ]
-        shown_date = status_links[-1].get_text(" ", strip=True) if status_links else ""
         paragraphs = quote.find_all("p")
+        last_status = status[-1][0] if status else None
+        text = _displayed_text(self, quote, paragraphs, last_status)
+        name, handle = _name_and_handle(_attribution_text(quote, paragraphs))
+        shown_date = last_status.get_text(" ", strip=True) if last_status else ""
         lang = paragraphs[0].get("lang") if paragraphs else quote.get("lang")
         return self.found(
             quote,
@@ -227,31 +246,20 @@ def _is_tweet_quote(quote: Tag) -> bool:
     )
 
 
-def _displayed_text(platform: Twitter, quote: Tag) -> str:
+def _displayed_text(
+    platform: Twitter, quote: Tag, paragraphs: list[Tag], status_link: Tag | None
+) -> str:
     """The post's words: its paragraphs; where a CMS dropped the `<p>`, the blockquote's text
     without the status link (whose text is the date, the URL or a "deleted" placeholder)."""
-    paragraphs = quote.find_all("p")
     if paragraphs:
         text = "\n\n".join(platform.text_from_html(p) for p in paragraphs)
     else:
-        copy = _without_status_link(platform, quote)
-        text = platform.text_from_html(copy)
+        text = element_text(quote, leaving_out=status_link)
     return _ATTRIBUTION.sub("", text).strip()
 
 
-def _without_status_link(platform: Twitter, quote: Tag) -> Tag:
-    from bs4 import BeautifulSoup
-
-    copy = BeautifulSoup(str(quote), "html.parser")
-    status = [a for a in copy.find_all("a", href=True) if platform.parse_post_url(str(a["href"]))]
-    if status:
-        status[-1].decompose()
-    return copy
-
-
-def _attribution_text(quote: Tag) -> str:
+def _attribution_text(quote: Tag, paragraphs: list[Tag]) -> str:
     """The `— Name (@handle) Date` part: the blockquote's text outside its paragraphs."""
-    paragraphs = quote.find_all("p")
     text = quote.get_text(" ")
     for p in paragraphs:
         text = text.replace(p.get_text(" "), " ", 1)
