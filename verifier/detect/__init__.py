@@ -155,8 +155,10 @@ def _region_links(
     for anchor in tags_in(soup):
         if anchor.name != "a" or not anchor.has_attr("href"):
             continue
+        if any(id(parent) in roots for parent in anchor.parents):
+            continue  # an embed's own links (most of them): cheaper to tell than to parse
         ref = parse_post_url(str(anchor["href"]))
-        if ref is None or any(id(parent) in roots for parent in anchor.parents):
+        if ref is None:
             continue
         link = _link(
             ref.platform, ref.post_id, ref.url, ref.author_handle, anchor.get_text(" ", strip=True)

@@ -307,7 +307,7 @@ class _PageScanner:
         url_end = _URL_END.search(self.page, at, at + 2048)
         end = url_end.start() if url_end else at + 2048
         before = self.page[max(0, at - 256) : at]
-        start = at - len(before) + max(before.rfind(c) for c in _URL_DELIMITERS) + 1
+        start = at - len(before) + max(map(before.rfind, _URL_DELIMITERS)) + 1
         window = self.page[start:end].decode("utf-8", "replace")
         if not self.scanner._is_post_url(token, window):
             return

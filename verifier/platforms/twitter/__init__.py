@@ -102,7 +102,7 @@ class Twitter(Platform):
                 amp.append(tag)
             if tag.name == "iframe":
                 frames.append(tag)
-            if has_class(tag, "feed-item") and has_class(tag, "tweet"):
+            if "feed-item" in (classes := tag.get("class") or ()) and "tweet" in classes:
                 cards.append(tag)
         for quote in quotes:
             if _is_tweet_quote(quote) and (found := self._from_blockquote(quote)):
