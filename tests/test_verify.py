@@ -194,3 +194,13 @@ def test_bad_input_beside_good_input_loses_nothing(seeded_db, tmp_path, garbage)
 def test_an_embed_showing_only_a_photo_link_takes_its_text_from_the_original(seeded_db, tmp_path):
     [row] = verify_page(seeded_db, tmp_path, tweet_blockquote("pic.twitter.com/AbC123xyz"))
     assert row["status"] == "needs_original"
+
+
+def test_a_link_to_a_post_not_found_is_still_a_link(db, tmp_path) -> None:
+    [row] = verify_page(
+        db,
+        tmp_path,
+        '<p><a href="https://x.com/jack/status/20">first</a></p>',
+        options=VerifyOptions(offline=True),
+    )
+    assert (row["kind"], row["status"]) == ("link", "link")

@@ -16,6 +16,16 @@ from verifier.resolve import DATE_SLACK, Resolution
 def judge(embed: Embed, resolution: Resolution) -> Verdict:
     """The verdict on what the article shows, given what the resolver found."""
     original = resolution.original
+    if embed.kind is EmbedKind.LINK:
+        # A link is archived like any post (its original is fetched when it can be) but is
+        # never judged as a quote, found or not.
+        return Verdict(
+            Status.LINK,
+            post_key=original.key if original else None,
+            searched=resolution.unresolved.searched if resolution.unresolved else "",
+            reason="a link in the text, not a quote",
+            displayed_text=embed.displayed_text,
+        )
     if original is None:
         unresolved = resolution.unresolved
         if unresolved is None:
@@ -36,8 +46,6 @@ def judge(embed: Embed, resolution: Resolution) -> Verdict:
         displayed_text=embed.displayed_text,
         reason=f"matched by {resolution.matched_by}" if resolution.matched_by else "",
     )
-    if embed.kind is EmbedKind.LINK:
-        return _with(base, status=Status.LINK, reason="a link in the text, not a quote")
     if original.outcome is not Outcome.AVAILABLE:
         if not original.text.strip():
             return _without_text(original, base)
