@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from charset_normalizer import from_bytes
 
+from verifier.crawls import is_warc, iter_warc_pages
 from verifier.models import Article, Problem
 
 if TYPE_CHECKING:
@@ -53,13 +55,49 @@ def iter_articles(
             continue
         path = Path(source)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES)
+            files = sorted(p for p in path.rglob("*") if _is_article_file(p))
             if not files:
-                yield Problem(source, "read", "folder holds no .html, .htm, .txt or .md file")
+                yield Problem(source, "read", "folder holds no .html, .htm, .txt, .md or WARC file")
             for file in files:
-                yield _from_file(str(file))
+                yield from _from_path(file)
         else:
-            yield _from_file(source)
+            yield from _from_path(path)
+
+
+def _is_article_file(path: Path) -> bool:
+    return path.suffix.lower() in ARTICLE_SUFFIXES or is_warc(path)
+
+
+def _from_path(path: Path) -> Iterator[Article | Problem]:
+    if is_warc(path):
+        yield from _from_warc(path)
+    else:
+        yield _from_file(str(path))
+
+
+def _from_warc(path: Path) -> Iterator[Article | Problem]:
+    """Each page of a crawl is an article, known by its URI; where it was read is the WARC."""
+    for page in iter_warc_pages(path):
+        if isinstance(page, Problem):
+            yield page
+            continue
+        try:
+            article = article_from_bytes(
+                page.uri,
+                page.body,
+                is_html="text/plain" not in page.content_type,
+                declared=_charset_of(page.content_type),
+            )
+        except UnreadableArticle as error:
+            yield Problem(str(path), "read", f"record at byte {page.offset} ({page.uri}): {error}")
+            continue
+        yield replace(
+            article,
+            url=article.url or page.uri,
+            final_url=page.uri,
+            http_status=page.status,
+            fetched_at=page.crawled_at,
+        )
 
 
 def archive_files(sources: list[str]) -> list[Path]:
@@ -200,7 +238,10 @@ def html_metadata(html: str) -> dict[str, str | None]:
     Only the head is parsed: it is small, and the body is parsed once, later, and only when it
     may hold embeds."""
     end = _HEAD_END.search(html)
-    head = BeautifulSoup(html[: end.end()] if end else html[:65536], "lxml")
+    with warnings.catch_warnings():
+        # XHTML pages are read as the HTML browsers render them; bs4 warns that they are XML.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        head = BeautifulSoup(html[: end.end()] if end else html[:65536], "lxml")
     title = head.find("meta", property="og:title") or head.find("title")
     title_text = (
         (title.get("content") if title.name == "meta" else title.get_text()) if title else None
