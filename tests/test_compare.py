@@ -393,3 +393,18 @@ def test_trim_returns_the_block_when_nothing_aligns() -> None:
     block = "Aucun rapport avec le message.\n\nVraiment aucun."
     assert trim_to_original(block, SEED_ORIGINAL) == block
     assert trim_to_original(SEED_SHOWN, SEED_ORIGINAL) == SEED_SHOWN
+
+
+@pytest.mark.parametrize(
+    "added", ["No, ", "Not true that ", "Never ", "@bob No ", "https://t.co/zzz NOT "]
+)
+def test_trim_never_cuts_words_added_before_the_quote_on_its_line(added: str) -> None:
+    original = "we will raise taxes on the rich next year."
+    shown = added + original
+    assert trim_to_original(ARTICLE_LEAD + shown, original, ignore=TWITTER_NOISE) == shown
+    assert compare_texts(shown, original, ignore=TWITTER_NOISE).status is Status.ALTERED
+
+
+@pytest.mark.parametrize("introduction", ["He wrote: ", "Il a écrit : « "])
+def test_trim_starts_the_quote_after_a_colon_that_introduces_it(introduction: str) -> None:
+    assert trim_to_original(introduction + SEED_SHOWN, SEED_ORIGINAL) == SEED_SHOWN

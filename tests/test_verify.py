@@ -204,3 +204,29 @@ def test_a_link_to_a_post_not_found_is_still_a_link(db, tmp_path) -> None:
         options=VerifyOptions(offline=True),
     )
     assert (row["kind"], row["status"]) == ("link", "link")
+
+
+def _two_remnants(quote: str) -> str:
+    """A flattened English article with two embeds in a row: the second's block above its
+    signature is exactly its quote, whose first paragraph the guess leaves out."""
+    return (
+        "Some reporting first, in the article's own words.\n\n"
+        "Hello everyone, this is another post.\n— Someone Else (@someone) February 16, 2023\n"
+        f"{quote}\n— Elon Musk (@elonmusk) February 17, 2023\n\nAnd more reporting after.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("quote", "status"),
+    [
+        (SEED_TEXT, "verified"),
+        (SEED_TEXT.replace("maximum-profit", "non-profit"), "altered"),
+    ],
+    ids=["faithful", "first paragraph changed"],
+)
+def test_a_remnant_right_under_another_is_judged_whole(seeded_db, tmp_path, quote, status):
+    page = tmp_path / "article.txt"
+    page.write_text(_two_remnants(quote), encoding="utf-8")
+    verify([str(page)], db=seeded_db, options=VerifyOptions(offline=True))
+    row = next(r for r in quote_rows(seeded_db) if r["author_handle"] == "elonmusk")
+    assert (row["status"], row["shown_text"]) == (status, quote)

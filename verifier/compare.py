@@ -70,6 +70,8 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _WORD_CHAR = re.compile(r"\w")
+# A line's text that introduces the quote after it: "He wrote: ", "Il a écrit : « ".
+_INTRODUCTION = re.compile(r"[:：]\s*[\"'“”‘’«»„]?\s*$")
 
 
 def normalise(text: str, *, ignore: Sequence[re.Pattern[str]] = ()) -> str:
@@ -341,27 +343,36 @@ def _gap_cost(before: Match, after: Match, shown: list[str]) -> float:
 def trim_to_original(block: str, original: str, *, ignore: Sequence[re.Pattern[str]] = ()) -> str:
     """The end of `block`, from a token boundary and in its own characters, that best aligns
     with `original`: drops the article's own sentences that a guessed quote start took in.
+    Returns `block` unchanged if no start aligns (see `quote_start`)."""
+    start = quote_start(block, original, ignore=ignore)
+    return block if start is None else block[start:]
 
-    The quote starts where the original's first tokens are; failing that (the article changed
-    them, or shows an excerpt), at the start of a line: never inside one, where cutting could
-    hide a changed first word. Returns `block` unchanged if no start aligns."""
+
+def quote_start(block: str, original: str, *, ignore: Sequence[re.Pattern[str]] = ()) -> int | None:
+    """Where in `block` the quote of `original` starts, or None if no start aligns.
+
+    The quote starts where the original's first tokens are, at the start of a line or after
+    the colon of a line that introduces it ("He wrote: ..."); failing that (the article changed
+    them, or shows an excerpt), at the start of a line. Never elsewhere inside a line, where
+    cutting could hide a changed or added first word ("No, we will ..." shown for "we will ...")."""
     target = tokenize(original, ignore=ignore)
     if not target:
-        return block
+        return None
     bare = target[_hidden_mentions(target, []) :]
     heads = (target[:HEAD_TOKENS], bare[:HEAD_TOKENS])
     headed: list[tuple[int, int]] = []
     lines: list[tuple[int, int]] = []
     for position, tokens in _token_starts(block, ignore):
-        if _has_head(tokens, heads):
+        at_line_start = _at_line_start(block, position)
+        if _has_head(tokens, heads) and (at_line_start or _introduced(block, position)):
             headed.append((_trim_distance(tokens, target, bare), position))
-        elif _at_line_start(block, position) and _mostly_from(tokens, bare):
+        elif at_line_start and _mostly_from(tokens, bare):
             lines.append((_trim_distance(tokens, target, bare), position))
     if not headed and not lines:
-        return block
+        return None
     # Of equal distances, min() keeps the earliest start: it keeps more of what the article shows.
     _, position = min(headed or lines, key=lambda start: start[0])
-    return block[position:] if block[:position].strip() else block
+    return position if block[:position].strip() else 0
 
 
 def _has_head(tokens: list[str], heads: Sequence[list[str]]) -> bool:
@@ -370,6 +381,11 @@ def _has_head(tokens: list[str], heads: Sequence[list[str]]) -> bool:
 
 def _at_line_start(block: str, position: int) -> bool:
     return block[:position].rstrip(" \t").endswith("\n") or not block[:position].strip()
+
+
+def _introduced(block: str, position: int) -> bool:
+    """Whether the line's text before `position` ends with a colon that introduces a quote."""
+    return _INTRODUCTION.search(block[:position].rsplit("\n", 1)[-1]) is not None
 
 
 def _mostly_from(tokens: list[str], original: list[str]) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from verifier import versions
-from verifier.compare import compare_texts, tokenize, trim_to_original
+from verifier.compare import compare_texts, quote_start, tokenize
 from verifier.models import Embed, EmbedKind, Original, Outcome, Status, Verdict
 from verifier.platforms import get_platform
 from verifier.resolve import DATE_SLACK, Resolution
@@ -128,9 +128,10 @@ def shown_text(embed: Embed, original_text: str, ignore: tuple[re.Pattern[str], 
     context = embed.context_text
     if embed.kind is not EmbedKind.REMNANT or not context:
         return guess
-    refined = trim_to_original(context, original_text, ignore=ignore)
-    # An unchanged block means nothing aligned: keep the guess rather than the article's prose.
-    return refined if refined != context or context == guess else guess
+    start = quote_start(context, original_text, ignore=ignore)
+    # Nothing aligned: keep the guess rather than the article's prose. A quote that starts the
+    # block (right under the embed before it) is all shown, even where the guess took less.
+    return guess if start is None else context[start:]
 
 
 def _author_ok(embed: Embed, original: Original) -> bool | None:
