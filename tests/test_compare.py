@@ -171,6 +171,19 @@ def test_any_changed_word_or_mark_is_altered(original_words: str, shown_words: s
     assert compare_texts(shown, SEED_ORIGINAL).status is Status.ALTERED
 
 
+@pytest.mark.parametrize(
+    ("original", "shown"),
+    [
+        ("The virus killed 10⁶ people this year.", "The virus killed 106 people this year."),
+        ("The flat measures 10 m² in all.", "The flat measures 10 m2 in all."),
+    ],
+)
+def test_a_superscript_or_subscript_made_plain_is_altered(original: str, shown: str) -> None:
+    # NFKC would read "10⁶" as "106": an exponent is not a digit.
+    assert compare_texts(shown, original).status is Status.ALTERED
+    assert compare_texts(original, original).status is Status.VERIFIED
+
+
 def test_a_changed_number_is_altered() -> None:
     original = "We hired 1,000 engineers in 2023 and will hire more."
     shown = "We hired 10,000 engineers in 2023 and will hire more."

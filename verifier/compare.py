@@ -55,6 +55,7 @@ _QUOTES_AND_DASHES = str.maketrans(
 _ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _MAX_UNESCAPES = 3  # "&amp;amp;" is text escaped twice; three passes cover any sane page
 _WHITESPACE = re.compile(r"\s+")
+_SCRIPT_DIGITS = re.compile(r"([\u00b2\u00b3\u00b9\u2070-\u209f]+)")  # ¹²³, ⁰-⁹⁺⁻⁼⁽⁾ⁿ, ₀-₉...
 _URL_END = r"(?=[.,;:!?'\")\]]*(?:\s|$))"  # a link ends before trailing punctuation
 _TOKEN = re.compile(
     rf"""
@@ -76,16 +77,27 @@ _INTRODUCTION = re.compile(r"[:：]\s*[\"'“”‘’«»„]?\s*$")
 
 def normalise(text: str, *, ignore: Sequence[re.Pattern[str]] = ()) -> str:
     """Text with only its meaningless differences removed: entities, Unicode forms, quote and
-    dash styles, invisible characters and spacing; matches of `ignore` are removed. Case is kept.
+    dash styles, invisible characters and spacing; matches of `ignore` are removed. Case is kept,
+    and so are superscripts and subscripts (an exponent is not a digit).
     """
     text = _unescape(text)
     # Translate before NFKC (which turns "″" into two primes) and after (which turns the
     # non-breaking hyphen into a hyphen that still needs translating).
-    text = unicodedata.normalize("NFKC", text.translate(_QUOTES_AND_DASHES))
+    text = _nfkc(text.translate(_QUOTES_AND_DASHES))
     text = text.translate(_QUOTES_AND_DASHES)
     for pattern in ignore:
         text = pattern.sub(" ", text)
     return _WHITESPACE.sub(" ", text).strip()
+
+
+def _nfkc(text: str) -> str:
+    # NFKC, except for superscript and subscript digits and signs, which it would fold into
+    # the line: "10⁶" is not "106", nor "x²" "x2".
+    parts = _SCRIPT_DIGITS.split(text)
+    return "".join(
+        part if index % 2 else unicodedata.normalize("NFKC", part)
+        for index, part in enumerate(parts)
+    )
 
 
 def _unescape(text: str) -> str:
