@@ -39,6 +39,9 @@ TWITTER_NOISE = (re.compile(r"https?://t\.co/\w+"), re.compile(r"pic\.twitter\.c
         ("wait…", "wait..."),
         ("open\u00a0source\u200b!", "open source!"),
         ("  two\n\nparagraphs \t here ", "two paragraphs here"),
+        ("الحرب انتهت&rlm; اليوم", "الحرب انتهت اليوم"),  # a CMS's right-to-left mark
+        ("הדוח\u200e 2023", "הדוח 2023"),  # a left-to-right mark
+        ("abc\u202edef", "abc\u202edef"),  # an override reorders what is read: kept
         ("ＯｐｅｎＡＩ", "OpenAI"),  # NFKC: full-width letters
         ("Not What I Intended", "Not What I Intended"),  # case may be meaning: kept
     ],

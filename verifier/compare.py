@@ -49,8 +49,10 @@ _QUOTES_AND_DASHES = str.maketrans(
     {c: "'" for c in "‘’‚‛‹›′"}
     | {c: '"' for c in "“”„‟«»″"}
     | {c: "-" for c in "‐‑‒–—―−"}
-    # Zero-width characters and the soft hyphen are invisible: they never change what is read.
-    | {c: None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
+    # Zero-width characters, the soft hyphen and the bidi marks (which only place neutral
+    # characters beside right-to-left text) are invisible: they never change what is read. The
+    # bidi overrides and isolates stay: they change the order in which a reader sees words.
+    | {c: None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c"}
 )
 _ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _MAX_UNESCAPES = 3  # "&amp;amp;" is text escaped twice; three passes cover any sane page
