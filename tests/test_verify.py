@@ -10,6 +10,7 @@ import pytest
 import sqlite_utils
 from conftest import ROOT, SEED_TEXT, article_page, tweet_blockquote
 
+from verifier import pipeline
 from verifier.models import Original
 from verifier.pipeline import VerifyOptions, verify
 from verifier.store import quote_rows
@@ -230,3 +231,36 @@ def test_a_remnant_right_under_another_is_judged_whole(seeded_db, tmp_path, quot
     verify([str(page)], db=seeded_db, options=VerifyOptions(offline=True))
     row = next(r for r in quote_rows(seeded_db) if r["author_handle"] == "elonmusk")
     assert (row["status"], row["shown_text"]) == (status, quote)
+
+
+def test_an_embed_showing_only_a_cut_mark_takes_its_text_from_the_original(seeded_db, tmp_path):
+    [row] = verify_page(seeded_db, tmp_path, tweet_blockquote("[…]"))
+    assert (row["status"], row["shown_text"]) == ("needs_original", "[…]")
+
+
+def test_a_crash_in_one_embed_is_recorded_and_loses_no_verdict(seeded_db, tmp_path, monkeypatch):
+    body = tweet_blockquote(SEED_TEXT) + tweet_blockquote("Hello there, world", post_id="42")
+    verify_page(seeded_db, tmp_path, body)
+    before = {r["post_id"]: r["status"] for r in quote_rows(seeded_db)}
+    real_judge = pipeline.judge
+
+    def judge(embed, resolution):
+        if embed.post_id == "1626516035863212034":
+            raise RuntimeError("a bug met by this embed")
+        return real_judge(embed, resolution)
+
+    monkeypatch.setattr(pipeline, "judge", judge)
+    page = tmp_path / "article.html"
+    summary = verify([str(page)], db=seeded_db, options=ONLINE_WITHOUT_FETCHERS)
+    assert (
+        {r["post_id"]: r["status"] for r in quote_rows(seeded_db)}
+        == before
+        == {
+            "1626516035863212034": "verified",
+            "42": "not_found",
+        }
+    )
+    [problem] = summary.problems
+    assert (problem.source, problem.stage) == (str(page), "judge")
+    assert problem.message.endswith("RuntimeError: a bug met by this embed")
+    assert problem.message.startswith("https://twitter.com/elonmusk/status/1626516035863212034")

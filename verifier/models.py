@@ -200,7 +200,7 @@ class Problem:
     """Bad input met on the way: reported, recorded, and the run goes on."""
 
     source: str  # the file, line or URL
-    stage: str  # read, detect, import, fetch, store
+    stage: str  # read, detect, import, fetch, judge, store
     message: str
     line: int | None = None
     # "error": the input (or part of it) was not read; "warning": read, but worth knowing

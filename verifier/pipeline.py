@@ -86,7 +86,13 @@ def _verify_article(
     summary.articles += 1
     summary.embeds += len(embeds)
     for key, embed in zip(keys, embeds, strict=True):
-        _verify_embed(db, article_key, key, embed, archive, options, summary)
+        try:
+            _verify_embed(db, article_key, key, embed, archive, options, summary)
+        except Exception as error:  # noqa: BLE001 - one embed that breaks must not stop the run
+            # Its earlier verdict, if any, stays as it was: nothing judged, nothing lost.
+            where = embed.post_url or f"{embed.platform} {embed.kind.value} at {embed.position}"
+            message = f"{where}: {type(error).__name__}: {error}"
+            _record(db, summary, Problem(article.source, "judge", message))
 
 
 def _verify_embed(

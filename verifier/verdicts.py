@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from verifier import versions
-from verifier.compare import compare_texts, quote_start, tokenize
+from verifier.compare import ELLIPSIS, compare_texts, quote_start, tokenize
 from verifier.models import Embed, EmbedKind, Original, Outcome, Status, Verdict
 from verifier.platforms import get_platform
 from verifier.resolve import DATE_SLACK, Resolution
@@ -65,13 +65,15 @@ def _compared(embed: Embed, original: Original, base: Verdict) -> Verdict:
     platform = get_platform(embed.platform)
     original_text = platform.shown_text(original)
     shown = shown_text(embed, original_text, platform.compare_ignore)
-    if not tokenize(shown, ignore=platform.compare_ignore):
-        # Only media links (a photo post's pic.twitter.com): no words of the post are shown.
+    if not [t for t in tokenize(shown, ignore=platform.compare_ignore) if t != ELLIPSIS]:
+        # Only media links (a photo post's pic.twitter.com) or a cut mark ("…"): no words of
+        # the post are shown.
         return _with(
             base,
             status=Status.NEEDS_ORIGINAL,
             displayed_text=shown,
-            reason="the embed shows only media links: the original supplies the text",
+            reason="the embed shows no words, only media links or cut marks: "
+            "the original supplies the text",
         )
     comparison = compare_texts(shown, original_text, ignore=platform.compare_ignore)
     version, comparison, version_note = versions.best_version(shown, original, comparison, platform)

@@ -163,7 +163,7 @@ PAYLOAD_COLUMNS = {
 PROBLEM_COLUMNS = {
     "id": "The problem's key: the same problem met again is one row.",
     "source": "The input: file, line or URL.",
-    "stage": "Where it was met: read, detect, import, fetch or store.",
+    "stage": "Where it was met: read, detect, import, fetch, judge or store.",
     "message": "What went wrong.",
     "line": "The line of the input, where there is one.",
     "severity": "error (the run exits non-zero) or warning.",
