@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
 from verifier.cli import cli
+from verifier.store import ArchiveError, open_db
 
 ARCHIVES = ROOT / "tests" / "fixtures" / "archives"
 
@@ -115,3 +118,29 @@ def test_bad_inputs_are_named_and_the_run_exits_non_zero(tmp_path: Path) -> None
 def test_report_without_an_archive_says_what_to_do(tmp_path: Path) -> None:
     code, _out, err = run("report", "--db", str(tmp_path / "none.db"))
     assert code != 0 and "run `verifier verify` first" in err
+
+
+def test_an_archive_that_is_not_sqlite_is_named_and_left_alone(tmp_path: Path) -> None:
+    not_sqlite = tmp_path / "notes.db"
+    not_sqlite.write_text("my notes, not an archive " * 10, encoding="utf-8")
+    for command in (
+        ["verify", str(ROOT / "seeds"), "--offline"],
+        ["import-posts", str(ROOT / "seeds" / "originals.jsonl")],
+        ["report"],
+        ["export-warc", str(tmp_path / "out.warc")],
+    ):
+        code, _out, err = run(*command, "--db", str(not_sqlite))
+        assert code == 1, command
+        assert f"Error: {not_sqlite}: not an SQLite database" in err, command
+        assert "Traceback" not in err
+    assert not_sqlite.read_text(encoding="utf-8") == "my notes, not an archive " * 10
+
+
+def test_a_read_only_archive_is_refused_before_any_work(tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    run("verify", str(ROOT / "seeds"), "--db", str(db), "--offline")
+    # A read-only connection, as a read-only file gives to any user but root.
+    read_only = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    with pytest.raises(ArchiveError, match="cannot be written"):
+        open_db(read_only)
+    assert open_db(read_only, writable=False)["verdicts"].count == 1

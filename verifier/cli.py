@@ -16,11 +16,11 @@ import click
 from tabulate import tabulate
 
 from verifier import __version__
-from verifier.cli_fetch import network_from_options, network_options, register
+from verifier.cli_fetch import network_from_options, network_options, open_archive, register
 from verifier.models import RunSummary
 from verifier.pipeline import VerifyOptions, import_posts, verify
 from verifier.session import NetworkSession
-from verifier.store import open_db, quote_rows
+from verifier.store import quote_rows
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,7 +50,7 @@ def cli() -> None:
 def import_posts_command(files: tuple[Path, ...], db_path: str, platform: str | None) -> None:
     """Load originals from local archives: snscrape JSONL, CSV/TSV exports, X tweets.js,
     Mastodon outbox.json. The format is sniffed from the content."""
-    db = open_db(db_path)
+    db = open_archive(db_path)
     with _progress("importing", length=len(files)) as step:
         summary = import_posts(_stepping(files, step), db=db, platform=platform)
     click.echo(f"imported {summary.posts_imported} posts from {len(files)} file(s)", err=True)
@@ -66,7 +66,7 @@ def verify_command(sources: tuple[str, ...], db_path: str, refresh: bool, **netw
     """Detect the posts in SOURCES (files, folders, http(s) URLs), match each to its original
     (the local archive first, then the platforms), compare, and store the verdicts."""
     options = network_from_options(**network)
-    db = open_db(db_path)
+    db = open_archive(db_path)
     with NetworkSession(options) as session, _progress("verifying") as step:
         verify_options = VerifyOptions(
             offline=options.offline,
@@ -96,9 +96,7 @@ REPORT_FORMATS = ("table", "csv", "json", "markdown")
 @click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
 def report_command(db_path: str, output_format: str, as_json: bool) -> None:
     """Show every detected post with its verdict."""
-    if not Path(db_path).exists():
-        raise click.ClickException(f"no archive at {db_path}: run `verifier verify` first")
-    rows = list(quote_rows(open_db(db_path)))
+    rows = list(quote_rows(open_archive(db_path, existing=True, writable=False)))
     output_format = "json" if as_json else output_format
     if output_format == "json":
         for row in rows:
@@ -260,9 +258,8 @@ def serve_command(db_path: str, host: str, port: int, live: bool) -> None:
 
     from verifier.publish.serve import datasette_arguments
 
-    if not Path(db_path).exists():
-        raise click.ClickException(f"no archive at {db_path}: run `verifier verify` first")
-    open_db(db_path)  # an archive from an older verifier gets the views the pages read
+    # An archive from an older verifier gets the views the pages read.
+    open_archive(db_path, existing=True, writable=False)
     with tempfile.TemporaryDirectory(prefix="verifier-serve-") as directory:
         arguments = datasette_arguments(
             Path(db_path), Path(directory), host=host, port=port, immutable=not live

@@ -20,7 +20,7 @@ from tabulate import tabulate
 
 from verifier.fetching import Endpoints, default_endpoints
 from verifier.session import NetworkOptions, NetworkSession, endpoint_overrides
-from verifier.store import open_db
+from verifier.store import ArchiveError, open_db
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -89,10 +89,18 @@ def _db_option(function: F) -> F:
     )(function)
 
 
-def _existing_db(db_path: str) -> Any:
-    if not Path(db_path).exists():
+def open_archive(db_path: str, *, existing: bool = False, writable: bool = True) -> Any:
+    """The archive at `db_path`, or a ClickException that names it and says why not."""
+    if existing and not Path(db_path).exists():
         raise click.ClickException(f"no archive at {db_path}: run `verifier verify` first")
-    return open_db(db_path)
+    try:
+        return open_db(db_path, writable=writable)
+    except ArchiveError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _existing_db(db_path: str, *, writable: bool = True) -> Any:
+    return open_archive(db_path, existing=True, writable=writable)
 
 
 @click.command("recheck")
@@ -179,7 +187,7 @@ def export_warc_command(file: str, db_path: str) -> None:
     to compress each record)."""
     from verifier.warc import export_warc
 
-    count = export_warc(_existing_db(db_path), file)
+    count = export_warc(_existing_db(db_path, writable=False), file)
     click.echo(f"wrote {count} response(s) to {file}", err=True)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from datetime import UTC, date, datetime
@@ -24,11 +25,36 @@ from verifier.models import Article, Embed, Original, Outcome, Problem, Verdict
 from verifier.store.schema import ensure_shape
 
 
-def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Open (or create) an archive and bring it to the current shape."""
-    db = sqlite_utils.Database(path)
-    ensure_shape(db)
+class ArchiveError(Exception):
+    "The archive cannot be opened, or cannot be written"
+
+
+def open_db(
+    path: str | Path | sqlite3.Connection, *, writable: bool = True
+) -> sqlite_utils.Database:
+    """Open (or create) an archive and bring it to the current shape. Raises ArchiveError,
+    naming the file, if it is not an SQLite database, or cannot be written when `writable`
+    (checked now, before a run has done any work it could not keep)."""
+    try:
+        db = sqlite_utils.Database(path)
+        ensure_shape(db)
+        if writable:
+            # Writing the header's user_version as it is: the cheapest write SQLite refuses
+            # on a read-only file.
+            version = int(db.execute("pragma user_version").fetchone()[0])
+            db.execute(f"pragma user_version = {version}")
+    except sqlite3.DatabaseError as error:
+        raise ArchiveError(f"{path}: {_archive_problem(error)}") from error
     return db
+
+
+def _archive_problem(error: sqlite3.DatabaseError) -> str:
+    name = getattr(error, "sqlite_errorname", "")
+    if name == "SQLITE_NOTADB":
+        return "not an SQLite database; give another file with --db"
+    if name == "SQLITE_READONLY":
+        return "the archive cannot be written (read-only); check its permissions"
+    return f"cannot use the archive: {error}"
 
 
 def now() -> str:
