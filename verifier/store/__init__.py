@@ -51,7 +51,7 @@ def open_db(
 def _archive_problem(error: sqlite3.DatabaseError) -> str:
     name = getattr(error, "sqlite_errorname", "")
     if name == "SQLITE_NOTADB":
-        return "not an SQLite database; give another file with --db"
+        return "not an SQLite database"
     if name == "SQLITE_READONLY":
         return "the archive cannot be written (read-only); check its permissions"
     return f"cannot use the archive: {error}"
