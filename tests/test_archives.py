@@ -580,6 +580,35 @@ def test_a_file_that_holds_no_posts_gives_one_problem(
     assert list(read_archive(path)) == [Problem(str(path), "import", message)]
 
 
+@pytest.mark.parametrize(
+    ("name", "records", "line", "message"),
+    [
+        (
+            "posts.csv",
+            b"url,text\nhttps://twitter.com/a/status/5,damaged\x00text\n"
+            b"https://twitter.com/a/status/6,fine text\n",
+            2,
+            "a NUL byte in the row: damaged, not read",
+        ),
+        (
+            "posts.jsonl",
+            b'{"url": "https://twitter.com/a/status/5", "content": "damaged\x00text"}\n'
+            b'{"url": "https://twitter.com/a/status/6", "content": "fine text"}\n',
+            1,
+            "not JSON: Invalid control character",
+        ),
+    ],
+)
+def test_a_stray_nul_byte_loses_its_record_only(
+    tmp_path: Path, name: str, records: bytes, line: int, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(records)
+    originals, problems = read(path)
+    assert [(o.post_id, o.text) for o in originals] == [("6", "fine text")]
+    assert [(p.line, p.message[: len(message)]) for p in problems] == [(line, message)]
+
+
 # Sniffing, repair and dates
 
 

@@ -139,4 +139,7 @@ def _read_row(layout: _Layout, number: int, row: list[str]) -> Original | Proble
         # Usually a text with an unquoted delimiter, or a file cut mid-row.
         message = f"{len(row)} fields where the header has {len(layout.header)}"
         return Problem(layout.source, "import", message, line=number)
+    if any("\x00" in cell for cell in row):
+        message = "a NUL byte in the row: damaged, not read"
+        return Problem(layout.source, "import", message, line=number)
     return line_record(layout.source, number, layout.fields, row, raw=raw, platform=layout.platform)
