@@ -71,6 +71,7 @@ def test_the_seed_post_from_snscrape_jsonl() -> None:
         language="en",
         raw_text=SEED_TEXT,
         reply_to="1626495766640644096",
+        is_reply=True,
         provenance=f"{path}:1",
         outcome=Outcome.AVAILABLE,
         raw=line_of(path, 1),
@@ -84,6 +85,7 @@ def test_snscrape_items_of_other_platforms_take_the_platform_from_their_type() -
         Original(
             platform="twitter",
             post_id="1626600000000000001",
+            is_reply=False,
             text="Launch window opens at 6:34am ET & closes at 6:49am ET.",
             raw_text="Launch window opens at 6:34am ET &amp; closes at 6:49am ET.",
             author_handle="NASA",
@@ -445,6 +447,7 @@ def test_an_x_archive_with_its_account_file() -> None:
         Original(
             platform="twitter",
             post_id="1500000000000000001",
+            is_reply=False,
             text="Our new report is out & free to read.",
             raw_text="Our new report is out &amp; free to read.",
             author_handle="example_user",
@@ -468,6 +471,7 @@ def test_an_x_archive_with_its_account_file() -> None:
             url="https://twitter.com/example_user/status/1500000000000000002",
             language="en",
             reply_to="1499999999999999999",
+            is_reply=True,
             display_start=9,
             provenance=f"{path}#1",
             raw=json.dumps(items[1], ensure_ascii=False),
@@ -511,6 +515,7 @@ def test_a_mastodon_outbox() -> None:
             Original(
                 platform="mastodon",
                 post_id="109876543210987654",
+                is_reply=False,
                 text=("Hello @bob & friends!\nSecond line.\n\nSee https://example.com/a/long/path"),
                 raw_text=activities[0]["object"]["content"],
                 author_handle="alice@social.example",
@@ -531,6 +536,7 @@ def test_a_mastodon_outbox() -> None:
                 url="https://social.example/@alice/109876543210987800",
                 language="en",
                 reply_to="https://other.example/users/bob/statuses/109876543210987777",
+                is_reply=True,
                 provenance=f"{path}#2",
                 raw=json.dumps(activities[2], ensure_ascii=False),
             ),

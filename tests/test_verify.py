@@ -264,3 +264,53 @@ def test_a_crash_in_one_embed_is_recorded_and_loses_no_verdict(seeded_db, tmp_pa
     assert (problem.source, problem.stage) == (str(page), "judge")
     assert problem.message.endswith("RuntimeError: a bug met by this embed")
     assert problem.message.startswith("https://twitter.com/elonmusk/status/1626516035863212034")
+
+
+def mention_post(db: sqlite_utils.Database, is_reply: bool | None) -> None:
+    record_imported(
+        db,
+        Original(
+            platform="twitter",
+            post_id="77",
+            text="@elonmusk is lying about the launch date",
+            author_handle="critic",
+            created_at=datetime(2023, 5, 1, 12, tzinfo=UTC),
+            is_reply=is_reply,
+            provenance="t",
+        ),
+    )
+
+
+def test_a_post_known_not_to_be_a_reply_keeps_its_leading_mention(db, tmp_path) -> None:
+    """Only a reply's leading @mentions are hidden by embeds: the mention that opens an
+    ordinary post is part of it, so a quote without it shows only an excerpt."""
+    mention_post(db, is_reply=False)
+    [row] = verify_page(
+        db,
+        tmp_path,
+        tweet_blockquote(
+            "is lying about the launch date",
+            handle="critic",
+            post_id="77",
+            shown_date="May 1, 2023",
+        ),
+    )
+    assert row["status"] == "truncated"
+
+
+@pytest.mark.parametrize("is_reply", [True, None])
+def test_a_reply_or_a_post_of_unknown_kind_may_hide_its_leading_mentions(
+    db, tmp_path, is_reply
+) -> None:
+    mention_post(db, is_reply=is_reply)
+    [row] = verify_page(
+        db,
+        tmp_path,
+        tweet_blockquote(
+            "is lying about the launch date",
+            handle="critic",
+            post_id="77",
+            shown_date="May 1, 2023",
+        ),
+    )
+    assert row["status"] == "verified"

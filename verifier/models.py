@@ -128,6 +128,9 @@ class Original:
     language: str | None = None
     raw_text: str | None = None  # exactly as stored by the source, before any repair
     reply_to: str | None = None
+    # Whether the post replies to another: None where the source does not say. Only a reply's
+    # leading @mentions may be missing from what an embed shows.
+    is_reply: bool | None = None
     display_start: int | None = None  # start of the shown range (a reply hides its @mentions)
     provenance: str = ""  # import file:line, or fetcher and URL
     outcome: Outcome = Outcome.AVAILABLE

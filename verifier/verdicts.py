@@ -75,7 +75,14 @@ def _compared(embed: Embed, original: Original, base: Verdict) -> Verdict:
             reason="the embed shows no words, only media links or cut marks: "
             "the original supplies the text",
         )
-    comparison = compare_texts(shown, original_text, ignore=platform.compare_ignore)
+    # A reply's leading @mentions are hidden by embeds; a post known not to be a reply has
+    # none to hide, so dropping them changes the quote.
+    comparison = compare_texts(
+        shown,
+        original_text,
+        ignore=platform.compare_ignore,
+        leading_mentions_optional=original.is_reply is not False,
+    )
     version, comparison, version_note = versions.best_version(shown, original, comparison, platform)
     reason = "; ".join(
         filter(

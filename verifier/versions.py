@@ -31,7 +31,12 @@ def best_version(
         if version.text == original.text:
             continue
         text = platform.shown_text(_as_version(original, version.text))
-        comparison = compare_texts(shown, text, ignore=platform.compare_ignore)
+        comparison = compare_texts(
+            shown,
+            text,
+            ignore=platform.compare_ignore,
+            leading_mentions_optional=original.is_reply is not False,
+        )
         if _score(comparison) > _score(best):
             best, best_key = comparison, version.key or None
             when = version.posted_at or version.seen_at

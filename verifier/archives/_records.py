@@ -41,6 +41,7 @@ class Fields:
     author_name: str | None = None
     language: str | None = None
     reply_to: str | None = None
+    is_reply: bool | None = None  # None: the record does not say
     display_start: int | None = None
     platform: str | None = None  # what the record itself says (snscrape `_type`, export kind)
     html: bool = False  # the text is HTML (Mastodon): made plain before it is repaired
@@ -70,6 +71,7 @@ def build_original(fields: Fields, *, platform: str | None, provenance: str, raw
         url=_url(name, post_id, handle, fields.url, ref),
         language=_optional(fields.language),
         reply_to=_optional(fields.reply_to),
+        is_reply=True if _optional(fields.reply_to) else fields.is_reply,
         display_start=fields.display_start,
         provenance=provenance,
         outcome=Outcome.AVAILABLE,

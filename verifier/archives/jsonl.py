@@ -61,6 +61,7 @@ def snscrape_fields(record: Any) -> Fields:
         author_name=first_string(user, ("displayname", "displayName")),
         language=string(record.get("lang")),
         reply_to=id_string(record.get("inReplyToTweetId")),
+        is_reply=_is_reply(record),
         platform=kind.removeprefix(_TYPE_PREFIX).split(".")[0]
         if kind.startswith(_TYPE_PREFIX)
         else None,
@@ -81,3 +82,11 @@ def _why_not_json(line: str, error: Exception) -> str:
         # Only the last line can lack its line end: the writer stopped mid-record.
         return f"truncated: the last line is not complete JSON ({error}); the file was cut short"
     return f"not JSON: {error}"
+
+
+def _is_reply(record: dict[str, object]) -> bool | None:
+    """snscrape writes `inReplyToTweetId` (null when not a reply) and `inReplyToUser`; an item
+    without them (other platforms, old files) does not say."""
+    if record.get("inReplyToTweetId") or record.get("inReplyToUser"):
+        return True
+    return False if "inReplyToTweetId" in record else None

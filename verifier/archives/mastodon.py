@@ -53,6 +53,7 @@ def note_fields(activity: Any) -> Fields:
         author_handle=account_handle(string(note.get("attributedTo"))),
         language=_language(note.get("contentMap")),
         reply_to=string(note.get("inReplyTo")),
+        is_reply=bool(note.get("inReplyTo")) if "inReplyTo" in note else None,
         platform="mastodon",
     )
 

@@ -52,6 +52,8 @@ class _Layout:
             author_name=cell("name"),
             language=cell("language"),
             reply_to=cell("reply_to"),
+            # A reply column that is empty says "not a reply"; no such column says nothing.
+            is_reply=bool(cell("reply_to")) if "reply_to" in self.columns else None,
         )
 
 

@@ -83,6 +83,8 @@ def tweet_fields(item: Any, account: Account) -> Fields:
         author_name=account.name,
         language=string(tweet.get("lang")),
         reply_to=id_string(tweet.get("in_reply_to_status_id_str")),
+        # The archive writes the reply fields only on replies.
+        is_reply=bool(tweet.get("in_reply_to_status_id_str") or tweet.get("in_reply_to_user_id")),
         display_start=_display_start(tweet.get("display_text_range")),
         platform="twitter",
     )

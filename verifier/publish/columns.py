@@ -55,6 +55,7 @@ POST_COLUMNS = {
     "created_at": "When it was published.",
     "language": "Its language, as the platform gives it.",
     "reply_to": "The post it replies to, if any.",
+    "is_reply": "Whether the post is a reply (empty: its source did not say).",
     "display_start": "Where the text shown to readers starts (a reply hides its @mentions).",
     "outcome": "What the last attempt to get it ended in: available, deleted, suspended,"
     " protected, hidden, not_found, rate_limited, failed or offline.",

@@ -153,6 +153,7 @@ def _original_from_row(row: dict[str, Any]) -> Original:
         language=row["language"],
         raw_text=row["raw_text"],
         reply_to=row["reply_to"],
+        is_reply=None if row.get("is_reply") is None else bool(row["is_reply"]),
         display_start=row["display_start"],
         provenance=row["source_id"] or "",
         outcome=Outcome(row["outcome"]),

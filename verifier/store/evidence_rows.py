@@ -141,6 +141,7 @@ def write_post(
             "created_at": _iso(original.created_at),
             "language": original.language,
             "reply_to": original.reply_to,
+            "is_reply": None if original.is_reply is None else int(original.is_reply),
             "display_start": original.display_start,
             "outcome": original.outcome.value,
             "reason": original.reason,

@@ -256,3 +256,10 @@ def m003_fetch_evidence(db: sqlite_utils.Database) -> None:
         ("post_history", "post_key"),
     ]:
         db.table(table).create_index([column], if_not_exists=True)
+
+
+@migrations()
+def m004_post_is_reply(db: sqlite_utils.Database) -> None:
+    """Whether a post replies to another (null: its source did not say): only a reply's
+    leading @mentions may be missing from a quote."""
+    db.table("posts").add_column("is_reply", int)

@@ -115,6 +115,7 @@ def _post(post: dict[str, Any], ref: PostRef, provenance: str, *, raw: str) -> O
         url=f"https://bsky.app/profile/{handle}/post/{rkey}" if handle else ref.url,
         language=langs[0] if langs else None,
         reply_to=parent,
+        is_reply="reply" in record,
         provenance=provenance,
         outcome=Outcome.PROTECTED if gated else Outcome.AVAILABLE,
         reason="the author asks not to be shown to logged-out readers (!no-unauthenticated)"

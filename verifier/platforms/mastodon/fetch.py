@@ -77,6 +77,7 @@ def from_status(result: FetchResult, ref: PostRef, *, fetcher: str = "mastodon.s
         url=data.get("url") or ref.url,
         language=data.get("language"),
         reply_to=data.get("in_reply_to_id"),
+        is_reply=data.get("in_reply_to_id") is not None if "in_reply_to_id" in data else None,
         provenance=provenance,
         raw=result.body.decode("utf-8", "replace"),
         edited_at=_date(data.get("edited_at")),

@@ -67,6 +67,7 @@ def from_info(result: FetchResult, ref: PostRef) -> Original:
         created_at=_epoch(item.get("created_utc")),
         url=f"https://www.reddit.com{item['permalink']}" if item.get("permalink") else ref.url,
         reply_to=item.get("parent_id") if kind == "t1" else None,
+        is_reply=kind == "t1",
         provenance=provenance,
         outcome=outcome,
         reason=reason,

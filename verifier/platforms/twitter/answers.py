@@ -108,6 +108,8 @@ def _tweet(data: dict[str, Any], ref: PostRef, provenance: str, *, raw: str) -> 
         url=canonical_url(post_id, user.get("screen_name")),
         language=data.get("lang"),
         reply_to=data.get("in_reply_to_status_id_str"),
+        # The syndication answer carries the reply fields only on replies.
+        is_reply=bool(data.get("in_reply_to_status_id_str")),
         display_start=start or None,
         provenance=provenance,
         outcome=Outcome.AVAILABLE,
@@ -242,6 +244,7 @@ def from_fxtwitter(result: FetchResult, ref: PostRef) -> Original:
         url=tweet.get("url") or ref.url,
         language=tweet.get("lang"),
         reply_to=tweet.get("replying_to_status"),
+        is_reply=bool(tweet.get("replying_to_status") or tweet.get("replying_to")),
         provenance=provenance,
         raw=result.body.decode("utf-8", "replace"),
         text_complete=False,

@@ -154,6 +154,7 @@ def _confirmed(chosen: Original, other: Original, reason: str) -> Original:
         reason=reason,
         links=chosen.links or other.links,
         reply_to=chosen.reply_to or other.reply_to,
+        is_reply=chosen.is_reply if chosen.is_reply is not None else other.is_reply,
         created_at=chosen.created_at or other.created_at,
     )
 
