@@ -67,17 +67,40 @@ _MONTHS: dict[int, tuple[str, ...]] = {
         "dezembro",
     ),
 }
-_MONTH_BY_NAME = {name: number for number, names in _MONTHS.items() for name in names}
-_WORD_DAY_YEAR = re.compile(r"([^\W\d_]{3,12})\.?\s+(\d{1,2}),?\s+(\d{4})")
-_DAY_WORD_YEAR = re.compile(r"(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,12})\.?\s+(?:de\s+)?(\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_CJK = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_TWITTER_API = re.compile(r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d{1,2}) [\d:]+ \S+ (\d{4})")
+# Russian, as X/Twitter writes an embed's date for `lang=ru` ("16 мая 2018 г."): nominative,
+# genitive and abbreviated forms.
+_MONTHS_RU: dict[int, tuple[str, ...]] = {
+    1: ("январь", "января", "янв"),
+    2: ("февраль", "февраля", "фев"),
+    3: ("март", "марта"),
+    4: ("апрель", "апреля"),
+    5: ("май", "мая"),
+    6: ("июнь", "июня", "июн"),
+    7: ("июль", "июля", "июл"),
+    8: ("август", "августа", "авг"),
+    9: ("сентябрь", "сентября", "сент"),
+    10: ("октябрь", "октября", "окт"),
+    11: ("ноябрь", "ноября", "ноя"),
+    12: ("декабрь", "декабря", "дек"),
+}
 
 
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_MONTH_BY_NAME = {
+    _fold(name): number
+    for months in (_MONTHS, _MONTHS_RU)
+    for number, names in months.items()
+    for name in names
+}
+_WORD_DAY_YEAR = re.compile(r"([^\W\d_]{3,12})\.?\s+(\d{1,2}),?\s+(\d{4})")
+_DAY_WORD_YEAR = re.compile(r"(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,12})\.?\s+(?:de\s+)?(\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_CJK = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_TWITTER_API = re.compile(r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d{1,2}) [\d:]+ \S+ (\d{4})")
 
 
 def _make(year: str, month: int | None, day: str) -> date | None:

@@ -52,6 +52,9 @@ _MAX_TAG = 1 << 18
 _MAX_ELEMENT = 1 << 21
 _UNCLOSED_ELEMENT = 1 << 16
 _MAX_DEPTH = 2
+# No embed nests its own tag this deep; markup that does (thousands of unclosed blockquotes) is
+# cut here, or every platform's walk of each nested element would cost the square of the depth.
+_MAX_NESTING = 64
 _MAX_HOLDER_TRIES = 32
 _BEFORE_MARKER = 4096
 _AFTER_MARKER = 1 << 16
@@ -152,6 +155,9 @@ class _PageScanner:
         self.result = PageScan()
         self.noscript = 0
         self.done_attributes: set[tuple[int, bytes]] = set()
+        # Start tags read so far, by the offset of their `<`: many markers after one stray `<`
+        # with no `>` would otherwise each re-read the same quarter megabyte.
+        self.start_tags: dict[int, _Tag | None] = {}
 
     def run(self) -> PageScan:
         tokens, kinds = self.scanner._tokens, self.scanner._kinds
@@ -260,10 +266,16 @@ class _PageScanner:
         self._nested(markup, tag.start, tag.end, label)
 
     def _region(self, tag: _Tag) -> None:
-        end = tag.end if tag.self_closing or tag.name in _VOID else self._element_end(tag)
-        self.result.regions.append(Region(self.page[tag.start : end], tag.start, end, self._here()))
+        end, still_open = (
+            (tag.end, 0) if tag.self_closing or tag.name in _VOID else self._element_end(tag)
+        )
+        # A region cut inside its nesting is closed, lest the next region nest in it when parsed.
+        markup = self.page[tag.start : end] + (b"</" + tag.name + b">") * still_open
+        self.result.regions.append(Region(markup, tag.start, end, self._here()))
 
-    def _element_end(self, tag: _Tag) -> int:
+    def _element_end(self, tag: _Tag) -> tuple[int, int]:
+        """Where the element ends, and how many of its tags are still open there (when its
+        nesting was too deep to follow)."""
         name = re.escape(tag.name.lower())
         pattern = _tag_pattern(name)
         depth = 1
@@ -272,15 +284,21 @@ class _PageScanner:
             depth += -1 if match[1] else 1
             if depth == 0:
                 close = self.lowered.find(b">", match.end())
-                return len(self.page) if close < 0 else close + 1
-        return min(len(self.page), tag.end + _UNCLOSED_ELEMENT)
+                return (len(self.page) if close < 0 else close + 1), 0
+            if depth > _MAX_NESTING:
+                return match.start(), depth - 1
+        return min(len(self.page), tag.end + _UNCLOSED_ELEMENT), 0
 
     def _tag_around(self, at: int) -> _Tag | None:
         """The start tag that `at` falls inside, or None when `at` is in text."""
         lt = self.page.rfind(b"<", max(0, at - _MAX_TAG), at)
         if lt < 0 or self.page.rfind(b">", lt, at) >= 0:
             return None
-        tag = _start_tag(self.page, lt, at)
+        if lt not in self.start_tags:
+            self.start_tags[lt] = _start_tag(self.page, lt, lt)
+        tag = self.start_tags[lt]
+        if tag is not None and tag.end <= at:
+            return None
         if tag is not None and _quotes_escaped(self.page, tag):
             # Markup written into an attribute (`title="<a href=&quot;...&quot;>"`, footnote
             # and tooltip plugins) is that attribute's text: the tag that holds it is the tag.

@@ -42,8 +42,10 @@ def find_wrapped(root: Tag) -> Iterator[FoundEmbed]:
         if tag.has_attr("data-resourceurl"):
             resources.append(tag)
     for figure in figures:
-        wrapper = figure.find(class_="wp-block-embed__wrapper") or figure
-        if wrapper.find(True) is None:  # nothing but text: a bare, unrendered URL
+        # Children, not `find`: bs4 walks to the end of the subtree before each search, which
+        # on thousands of unclosed nested figures costs the square of their number.
+        wrapper = _child(figure, "wp-block-embed__wrapper") or figure
+        if not any(isinstance(child, Tag) for child in wrapper.children):  # a bare URL
             yield from _embed(figure, wrapper.get_text(" ", strip=True), "figure.wp-block-embed")
     for tag in iframely:
         yield from _embed(
@@ -59,6 +61,12 @@ def find_wrapped(root: Tag) -> Iterator[FoundEmbed]:
         yield from _embed(div, str(link["href"]) if link else None, "div.social-embed-post (BBC)")
     for tag in resources:
         yield from _embed(tag, attribute(tag, "data-resourceurl"), "[data-resourceurl]")
+
+
+def _child(element: Tag, css_class: str) -> Tag | None:
+    return next(
+        (c for c in element.children if isinstance(c, Tag) and has_class(c, css_class)), None
+    )
 
 
 def _embed(element: Tag, url: str | None, markup: str) -> Iterator[FoundEmbed]:

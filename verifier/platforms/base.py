@@ -165,9 +165,24 @@ def attribute(tag: Tag, *names: str) -> str | None:
     return None
 
 
+# What lazy loaders put in `src` until they load the real address (WP Rocket: `about:blank`).
+_PLACEHOLDER_SRC = ("about:", "data:", "javascript:")
+
+
 def frame_url(tag: Tag) -> str | None:
-    """The address an iframe loads or will load once a lazy loader or consent tool lets it."""
-    return attribute(tag, *URL_ATTRIBUTES)
+    """The address an iframe loads or will load once a lazy loader or consent tool lets it:
+    the first real address among `URL_ATTRIBUTES`, else among other `data-*src` attributes
+    (sites' own loaders: panamaamerica.com.pa's `data-artsrc`)."""
+    for name in URL_ATTRIBUTES:
+        value = attribute(tag, name)
+        if value and not value.lower().startswith(_PLACEHOLDER_SRC):
+            return value
+    for name in tag.attrs:
+        if name.startswith("data-") and name.endswith("src"):
+            value = attribute(tag, name)
+            if value and not value.lower().startswith(_PLACEHOLDER_SRC):
+                return value
+    return None
 
 
 def has_class(tag: Tag, *names: str) -> bool:

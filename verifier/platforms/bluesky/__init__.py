@@ -20,8 +20,10 @@ _EMBED_FRAME = re.compile(
     rf"embed\.bsky\.app/embed/{_ACTOR}/app\.bsky\.feed\.post/(?P<rkey>[\w~.-]{{4,40}})", re.I
 )
 # "— Name (@handle.bsky.social) Jan 5, 2025 at 3:04 PM": handles are domains, dates carry a time.
+# A display name may hold words in parentheses ("Jane (she/her)"), never "(@".
+_NAME = r"[^\n()—]{0,80}?(?:\([^\n()@—]{1,40}\)[^\n()—]{0,40}?){0,2}"
 SIGNATURE = re.compile(
-    r"(?:—|–|--|&mdash;)\s?(?P<name>[^\n()—]{0,80}?)\s*\(\s*@(?P<handle>[\w-]+(?:\.[\w-]+)+)\s*\)"
+    rf"(?:—|–|--|&mdash;)\s?(?P<name>{_NAME})\s*\(\s*@(?P<handle>[\w-]+(?:\.[\w-]+)+)\s*\)"
     r"\s*(?P<date>[^\W\d_]{3,9}\.? \d{1,2}, \d{4}(?: at \d{1,2}:\d{2}\s?[AP]M)?)"
 )
 
@@ -75,14 +77,14 @@ class Bluesky(Platform):
         attribution = quote.get_text(" ")
         if paragraph is not None:
             attribution = attribution.replace(paragraph.get_text(" "), " ", 1)
-        name = re.search(r"(?:—|–)\s*([^()\n]{1,80}?)\s*\(", attribution)
+        name = re.search(rf"(?:—|–)\s*({_NAME})\s*\(\s*@", attribution)
         lang = paragraph.get("lang") if paragraph else None
         return self.found(
             quote,
             ref,
             "blockquote.bluesky-embed",
             author_handle=handle,
-            author_name=name[1].strip() if name else None,
+            author_name=(name[1].strip() or None) if name else None,
             displayed_text=self.text_from_html(paragraph) if paragraph else "",
             displayed_date=date_link[-1].get_text(" ", strip=True) if date_link else None,
             language=str(lang) if lang else None,

@@ -24,7 +24,9 @@ _SHARED_BY = (
     r"Публикация от|Instagram-Beitrag von)"
 )
 _ATTRIBUTION = re.compile(
-    rf"{_SHARED_BY}\s+(?P<name>[^\n()]{{0,80}}?)\s*\(@(?P<handle>[\w.]{{1,30}})\)"
+    # The name may hold words in parentheses: "Benjamin Näßler (he/him) (@3ensta)".
+    rf"{_SHARED_BY}\s+(?P<name>[^\n()]{{0,80}}?(?:\([^\n()@]{{1,40}}\)[^\n()]{{0,40}}?){{0,2}})"
+    r"\s*\(@(?P<handle>[\w.]{1,30})\)"
     r"(?:\s+(?:on|am|le|el|il|op|em|den|dnia)\s+(?P<date>[^\n]{4,60}?(?:\d{4}|[AP]M|[ap]m)"
     r"(?:\s+(?:um|at|à|a las|alle|om|às)\s+\d{1,2}[:.]\d{2}\s*(?:[ap]m|[AP]M)?\s*[A-Z]{2,5})?))?",
 )

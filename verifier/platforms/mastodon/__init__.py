@@ -32,6 +32,7 @@ _NOT_MASTODON = (
     "threads.net",
     "threads.com",
     "truthsocial.com",
+    "newsbreak.com",  # `/@c/ID` is a publisher's channel, linked from US local news footers
 )
 
 

@@ -36,12 +36,15 @@ POST_URL = re.compile(
 _DASH = r"(?:—|–|--|&mdash;|-)"
 _DATE = (
     r"(?:[^\W\d_]{3,12}\.?\s+\d{1,2},\s+\d{4}"  # February 17, 2023 / Feb. 17, 2023
-    r"|\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?\s+(?:de\s+)?\d{4}"  # 17 février 2023 / 17. Feb 2023
+    # 17 février 2023 / 17. Feb 2023 / 16 мая 2018 г.
+    r"|\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?\s+(?:de\s+)?\d{4}(?:\s?г\.)?"
     r"|\d{4}年\d{1,2}月\d{1,2}日"
     r"|\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?)"  # 2023. 2. 17. (Korean)
 )
+# A display name may hold words in parentheses ("Jane (she/her)", "透析テツ(脱被曝)"), never "(@".
+_NAME = r"[^\n()—]{1,80}?(?:\([^\n()@—]{1,40}\)[^\n()—]{0,40}?){0,2}"
 SIGNATURE = re.compile(
-    rf"{_DASH}\s?(?P<name>[^\n()—]{{1,80}}?)\s*\(\s*@(?P<handle>\w{{1,15}})\s*\)\s*"
+    rf"{_DASH}\s?(?P<name>{_NAME})\s*\(\s*@(?P<handle>\w{{1,15}})\s*\)\s*"
     rf"(?:\[(?P<mddate>{_DATE})\]\((?P<mdurl>[^)\s]+)\)|(?P<date>{_DATE}))"
 )
 # The Telegraph's self-hosted tweets flatten to `Twitter: Name - text` (newspaper's output).
@@ -51,7 +54,8 @@ PIC = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/\w+", re.IGNORECASE)
 _LEADING_MENTIONS = re.compile(r"^(?:@\w{1,15}\s+)+")
 _ATTRIBUTION = re.compile(rf"\s*{_DASH}\s*[^\n—]{{0,80}}\(\s*@\w{{1,15}}\s*\)[^\n]*$")
 _HANDLE_IN_PARENS = re.compile(r"\(\s*@(\w{1,15})\s*\)")
-_NAME_STOPS = re.compile(r"[\n()—–]|&mdash;")
+_NAME_STOPS = re.compile(r"[\n—–]|&mdash;")
+_NAME_AT_END = re.compile(r"[^\n()—–]*(?:\([^\n()@—–]{1,40}\)[^\n()—–]*){0,2}$")
 # The Telegraph frames each tweet as `iframe#tweetframe<id><more digits>`: tweet ids of its
 # time (2014-2015) have 18 digits.
 _TWEETFRAME = re.compile(r"^tweetframe(\d{18})")
@@ -159,7 +163,8 @@ class Twitter(Platform):
             "blockquote.subbuzz-tweet__container",
             author_name=name.get_text(" ", strip=True) if name else None,
             displayed_text=self.text_from_html(text) if text else "",
-            displayed_date=tidy_text(shown_date.get_text(" ")) if shown_date else None,
+            # "Fri Sep 30\n15:13:45 UTC+0000 2016": the line break is the page's layout.
+            displayed_date=" ".join(shown_date.get_text(" ").split()) if shown_date else None,
         )
 
     def _from_card(self, card: Tag) -> FoundEmbed | None:
@@ -210,7 +215,7 @@ class Twitter(Platform):
             yield Signature(
                 start=match.start(),
                 end=match.end(),
-                author_name=match["name"].strip(" >*_") or None,
+                author_name=" ".join(match["name"].split()).strip(" >*_") or None,
                 author_handle=match["handle"],
                 displayed_date=shown_date,
                 post_url=match["mdurl"],
@@ -275,7 +280,8 @@ def _name_and_handle(attribution: str) -> tuple[str | None, str | None]:
     if match is None:
         return None, None
     before = _NAME_STOPS.split(attribution[max(0, match.start() - 120) : match.start()])[-1]
-    name = " ".join(before.split()).lstrip("- ")[-80:]
+    at_end = _NAME_AT_END.search(before)
+    name = " ".join(at_end[0].split()).lstrip("- ")[-80:] if at_end else ""
     return name or None, match[1]
 
 

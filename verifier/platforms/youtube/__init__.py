@@ -11,7 +11,9 @@ from bs4 import Tag
 from verifier.models import PostRef
 from verifier.platforms.base import FoundEmbed, Platform, attribute, frame_url
 
-_VIDEO_ID = r"(?!videoseries)(?P<id>[\w-]{11})(?![\w-])"
+# `embed/videoseries?list=` is a playlist and `embed/live_stream?channel=` a channel's live
+# player (industriemagazin.at's live-TV modal): both words are eleven characters, like an id.
+_VIDEO_ID = r"(?!videoseries|live_stream)(?P<id>[\w-]{11})(?![\w-])"
 POST_URL = re.compile(
     r"(?:https?:)?(?://)?(?:www\.|m\.|music\.)?(?:"
     rf"youtube(?:-nocookie)?\.com/(?:watch\?(?:[^\s\"'<>#]*?&(?:amp;)?)?v=|embed/|v/|shorts/|live/)"
