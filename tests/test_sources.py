@@ -122,3 +122,11 @@ def test_an_unknown_declared_charset_falls_back_to_a_guess() -> None:
     body = "Le café de la gare était fermé à cause de la grève, a précisé la mairie. " * 4
     text, _encoding = decode(f'<meta charset="x-klingon"><p>{body}</p>'.encode("latin-1"))
     assert "café de la gare était fermé à cause de la grève" in text
+
+
+def test_a_utf8_page_with_a_few_broken_bytes_stays_utf8() -> None:
+    body = ("<p>Sprzeciw wobec ataków na Fundację; ją się zwyciężyć.</p>" * 200).encode()
+    data = body[:5000] + b"\xc3(" + body[5000:]
+    text, encoding = decode(data, declared="utf-8")
+    assert "Fundację" in text and "zwyciężyć" in text
+    assert encoding == "utf-8 (1 invalid byte sequence(s) replaced)"

@@ -26,6 +26,8 @@ ARCHIVE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv")
 ARCHIVE_NAMES = ("tweets.js", "outbox.json")
 _TEXT_DATE_MARKER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*\n?")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+# Well-formed multi-byte sequences needed per broken one to read a page as damaged UTF-8.
+_UTF8_EVIDENCE = 20
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _PUBLISHED_META = (
     ("property", "article:published_time"),
@@ -208,8 +210,8 @@ def article_from_bytes(
 
 def decode(data: bytes, *, declared: str | None = None, is_html: bool = True) -> tuple[str, str]:
     """Bytes to text. Declared charsets are often wrong (a page says latin-1 and is UTF-8), so a
-    body that is valid UTF-8 is taken as UTF-8 first; then the declared charset; then
-    charset-normalizer's guess."""
+    body that is valid UTF-8, or nearly (a few broken bytes, replaced), is taken as UTF-8 first;
+    then the declared charset; then charset-normalizer's guess."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -218,6 +220,14 @@ def decode(data: bytes, *, declared: str | None = None, is_html: bool = True) ->
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # A UTF-8 page with a few broken bytes (a bad paste in a CMS) is still UTF-8: guessing a
+    # legacy charset for it would garble every accented letter to save a handful. It is told
+    # from a legacy page by its many well-formed multi-byte sequences.
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    well_formed = len(text) - len(text.encode("ascii", "ignore")) - broken
+    if well_formed >= _UTF8_EVIDENCE * broken:
+        return text, f"utf-8 ({broken} invalid byte sequence(s) replaced)"
     candidates = [declared] if declared else []
     if is_html and (match := _META_CHARSET.search(data[:4096])):
         candidates.append(match[1].decode("ascii", "replace"))
