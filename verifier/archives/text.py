@@ -56,6 +56,16 @@ def html_to_text(markup: str) -> str:
     return "\n\n".join(paragraph.get_text() for paragraph in paragraphs)
 
 
+def maybe_date(value: object) -> datetime | None:
+    """`parse_date` for values from a platform's answer: anything unreadable is None."""
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        return None
+    try:
+        return parse_date(value)
+    except (ValueError, OverflowError):
+        return None
+
+
 def parse_date(value: str | int | float) -> datetime | None:
     """A post's creation time as an aware UTC datetime; None for a blank value.
 

@@ -10,10 +10,9 @@ the text is kept, marked PROTECTED, so that the verdict says so.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Any
 
-from verifier.archives.text import parse_date, repair_text
+from verifier.archives.text import maybe_date, repair_text
 from verifier.fetching import (
     Exchange,
     FetchContext,
@@ -111,7 +110,7 @@ def _post(post: dict[str, Any], ref: PostRef, provenance: str, *, raw: str) -> O
         raw_text=text,
         author_handle=handle or ref.author_handle,
         author_name=author.get("displayName") or None,
-        created_at=_date(record.get("createdAt")),
+        created_at=maybe_date(record.get("createdAt")),
         url=f"https://bsky.app/profile/{handle}/post/{rkey}" if handle else ref.url,
         language=langs[0] if langs else None,
         reply_to=parent,
@@ -138,15 +137,6 @@ def _links(record: dict[str, Any]) -> tuple[tuple[str, str], ...]:
                 shown = encoded[index.get("byteStart", 0) : index.get("byteEnd", 0)]
                 links.append((shown.decode("utf-8", "replace"), str(feature["uri"])))
     return tuple(links)
-
-
-def _date(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError:
-        return None
 
 
 def fetch(ref: PostRef, context: FetchContext) -> Fetched | None:

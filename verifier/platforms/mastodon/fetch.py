@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from verifier.archives.text import html_to_text, parse_date, repair_text
+from verifier.archives.text import html_to_text, maybe_date, repair_text
 from verifier.fetching import (
     Exchange,
     FetchContext,
@@ -73,14 +73,14 @@ def from_status(result: FetchResult, ref: PostRef, *, fetcher: str = "mastodon.s
         raw_text=content,
         author_handle=_handle(account, host) or ref.author_handle,
         author_name=account.get("display_name") or None,
-        created_at=_date(data.get("created_at")),
+        created_at=maybe_date(data.get("created_at")),
         url=data.get("url") or ref.url,
         language=data.get("language"),
         reply_to=data.get("in_reply_to_id"),
         is_reply=data.get("in_reply_to_id") is not None if "in_reply_to_id" in data else None,
         provenance=provenance,
         raw=result.body.decode("utf-8", "replace"),
-        edited_at=_date(data.get("edited_at")),
+        edited_at=maybe_date(data.get("edited_at")),
     )
 
 
@@ -97,7 +97,7 @@ def versions_from_history(result: FetchResult) -> tuple[PostVersion, ...] | None
     versions = [
         PostVersion(
             text=repair_text(html_to_text(str(item.get("content") or ""))),
-            posted_at=_date(item.get("created_at")),
+            posted_at=maybe_date(item.get("created_at")),
         )
         for item in data
         if isinstance(item, dict)
@@ -158,15 +158,6 @@ def _error_text(result: FetchResult) -> str:
         return ""
     error = data.get("error") if isinstance(data, dict) else None
     return f" ({error})" if error else ""
-
-
-def _date(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError:
-        return None
 
 
 def from_capture(result: FetchResult, ref: PostRef) -> Original | None:

@@ -9,11 +9,10 @@ never existed alike.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from bs4 import BeautifulSoup, Tag
 
-from verifier.archives.text import parse_date, repair_text
+from verifier.archives.text import maybe_date, repair_text
 from verifier.fetching import (
     Exchange,
     FetchContext,
@@ -61,7 +60,7 @@ def from_embed(result: FetchResult, ref: PostRef) -> Original:
         raw_text=str(body) if body is not None else None,
         author_handle=ref.author_handle,
         author_name=owner.get_text(" ", strip=True) if owner is not None else None,
-        created_at=_date(when.get("datetime") if when is not None else None),
+        created_at=maybe_date(when.get("datetime") if when is not None else None),
         url=ref.url,
         provenance=provenance,
         raw=result.body.decode("utf-8", "replace"),
@@ -71,15 +70,6 @@ def from_embed(result: FetchResult, ref: PostRef) -> Original:
 def _text(body: Tag) -> str:
     # Emoji come as <i class="emoji"><b>😀</b></i>: their text is the character itself.
     return element_text(body)
-
-
-def _date(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError:
-        return None
 
 
 def fetch(ref: PostRef, context: FetchContext) -> Fetched | None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
-from verifier.archives.text import parse_date, repair_text
+from verifier.archives.text import maybe_date, repair_text
 from verifier.fetching import NotJson, json_body, transport_outcome, unavailable
 from verifier.http import FetchResult
 from verifier.models import Original, Outcome, PostRef
@@ -95,7 +95,7 @@ def _tweet(data: dict[str, Any], ref: PostRef, provenance: str, *, raw: str) -> 
     user = data.get("user") or {}
     edit_ids = tuple(str(i) for i in (data.get("edit_control") or {}).get("edit_tweet_ids") or ())
     post_id = str(data.get("id_str"))
-    created = _date(data.get("created_at"))
+    created = maybe_date(data.get("created_at"))
     edited = len(edit_ids) > 1 and post_id != edit_ids[0]
     return Original(
         platform=PLATFORM,
@@ -150,15 +150,6 @@ def _links(data: dict[str, Any]) -> tuple[tuple[str, str], ...]:
                 if item.get("url") and item.get("expanded_url"):
                     links[str(item["url"])] = str(item["expanded_url"])
     return tuple(links.items())
-
-
-def _date(value: object) -> datetime | None:
-    if not isinstance(value, str | int | float) or isinstance(value, bool):
-        return None
-    try:
-        return parse_date(value)
-    except (ValueError, OverflowError):
-        return None
 
 
 def from_oembed(result: FetchResult, ref: PostRef) -> Original:
@@ -226,7 +217,7 @@ def from_fxtwitter(result: FetchResult, ref: PostRef) -> Original:
     raw_text = str((tweet.get("raw_text") or {}).get("text") or tweet.get("text") or "")
     author = tweet.get("author") or {}
     post_id = str(tweet.get("id") or ref.post_id or "")
-    created = _date(tweet.get("created_timestamp")) or _date(tweet.get("created_at"))
+    created = maybe_date(tweet.get("created_timestamp")) or maybe_date(tweet.get("created_at"))
     facets = (tweet.get("raw_text") or {}).get("facets") or []
     links = tuple(
         (str(f["original"]), str(f["replacement"]))
