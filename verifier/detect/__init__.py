@@ -23,6 +23,8 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from verifier.detect import wrappers
 from verifier.detect.scan import RawLink, Region, Scanner
+from verifier.detect.soup import free_tree
+from verifier.detect.soup import parse as parse_pieces
 from verifier.models import Article, Embed, EmbedKind
 from verifier.platforms import PLATFORMS, parse_post_url
 from verifier.platforms.base import FoundEmbed, tags_in
@@ -104,16 +106,19 @@ def _from_regions(page: bytes, regions: list[Region], markers: set[bytes]) -> li
         f'<div {_REGION}="{i}">{r.html.decode("utf-8", "replace")}</div>'
         for i, r in enumerate(regions)
     )
-    soup = BeautifulSoup(markup, "lxml")
-    order = {id(tag): index for index, tag in enumerate(tags_in(soup))}
-    found = [f for name, p in PLATFORMS.items() if name in wanted for f in p.find_embeds(soup)]
-    if "wrappers" in wanted:
-        found += wrappers.find_wrapped(soup)
-    found = _outermost(_distinct(found))
-    placed = [_place(f.embed, f.element, regions, order) for f in found]
-    roots = {id(f.element) for f in found}
-    placed += _region_links(soup, regions, roots, order)
-    return _merge_copies(page, sorted(placed, key=lambda p: p.embed.position))
+    soup = parse_pieces(markup)
+    try:
+        order = {id(tag): index for index, tag in enumerate(tags_in(soup))}
+        found = [f for name, p in PLATFORMS.items() if name in wanted for f in p.find_embeds(soup)]
+        if "wrappers" in wanted:
+            found += wrappers.find_wrapped(soup)
+        found = _outermost(_distinct(found))
+        placed = [_place(f.embed, f.element, regions, order) for f in found]
+        roots = {id(f.element) for f in found}
+        placed += _region_links(soup, regions, roots, order)
+        return _merge_copies(page, sorted(placed, key=lambda p: p.embed.position))
+    finally:
+        free_tree(soup)  # callers read only the embeds and regions of what is returned
 
 
 def _place(embed: Embed, element: Tag, regions: list[Region], order: dict[int, int]) -> _Placed:

@@ -122,11 +122,14 @@ class Twitter(Platform):
                 yield found
 
     def _from_blockquote(self, quote: Tag) -> FoundEmbed | None:
-        status = [
-            (a, ref)
-            for a in tags_in(quote)
-            if a.name == "a" and a.has_attr("href") and (ref := self.parse_post_url(str(a["href"])))
-        ]
+        # One walk for the status links and the paragraphs (`find_all("p")` walks again).
+        status, paragraphs = [], []
+        for tag in tags_in(quote):
+            if tag.name == "p":
+                paragraphs.append(tag)
+            elif tag.name == "a" and tag.has_attr("href"):
+                if ref := self.parse_post_url(str(tag["href"])):
+                    status.append((tag, ref))
         links = [ref for _, ref in status]
         tweet_id = attribute(quote, "data-tweetid", "data-tweet-id")
         if not links and not tweet_id:
@@ -134,7 +137,6 @@ class Twitter(Platform):
         ref = links[-1] if links else self._ref(str(tweet_id))  # the status link is the last
         if has_class(quote, "subbuzz-tweet__container"):
             return self._from_buzzfeed(quote, ref)
-        paragraphs = quote.find_all("p")
         last_status = status[-1][0] if status else None
         text = _displayed_text(self, quote, paragraphs, last_status)
         name, handle = _name_and_handle(_attribution_text(quote, paragraphs))
