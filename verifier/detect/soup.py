@@ -12,9 +12,10 @@ see the tree they would see from `BeautifulSoup(markup, "lxml")`.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.builder._lxml import LXMLTreeBuilder
 from bs4.element import PageElement, nonwhitespace_re
 from lxml import etree
@@ -187,7 +188,10 @@ class _State:
 
 def parse(markup: str) -> BeautifulSoup:
     """What `BeautifulSoup(markup, "lxml")` gives, built faster."""
-    return BeautifulSoup(markup, builder=_Builder())
+    with warnings.catch_warnings():
+        # XHTML pages are read as the HTML browsers render; bs4 would warn that they are XML.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(markup, builder=_Builder())
 
 
 def free_tree(soup: BeautifulSoup) -> None:
