@@ -424,3 +424,21 @@ def test_trim_never_cuts_words_added_before_the_quote_on_its_line(added: str) ->
 @pytest.mark.parametrize("introduction", ["He wrote: ", "Il a écrit : « "])
 def test_trim_starts_the_quote_after_a_colon_that_introduces_it(introduction: str) -> None:
     assert trim_to_original(introduction + SEED_SHOWN, SEED_ORIGINAL) == SEED_SHOWN
+
+
+JAPANESE = "イーロン・マスク氏は「OpenAIはオープンソースとして作られた」と述べた。"
+
+
+def test_japanese_without_spaces_is_compared_character_by_character() -> None:
+    assert compare_texts(JAPANESE, JAPANESE).status is Status.VERIFIED
+    changed = compare_texts(JAPANESE.replace("作られた", "作られなかった"), JAPANESE)
+    assert changed.status is Status.ALTERED
+    assert [(c.original, c.shown) for c in changed.diff if c.op != "equal"] == [("", "な か っ")]
+    excerpt = compare_texts("OpenAIはオープンソースとして作られた", JAPANESE)
+    assert excerpt.status is Status.TRUNCATED
+
+
+def test_chinese_with_one_character_changed_is_altered() -> None:
+    original = "我们从未打算让这家公司变成封闭的营利机构。"
+    shown = original.replace("从未", "一直")
+    assert compare_texts(shown, original).status is Status.ALTERED

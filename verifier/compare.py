@@ -59,6 +59,9 @@ _MAX_UNESCAPES = 3  # "&amp;amp;" is text escaped twice; three passes cover any 
 _WHITESPACE = re.compile(r"\s+")
 _SCRIPT_DIGITS = re.compile(r"([\u00b2\u00b3\u00b9\u2070-\u209f]+)")  # ¹²³, ⁰-⁹⁺⁻⁼⁽⁾ⁿ, ₀-₉...
 _URL_END = r"(?=[.,;:!?'\")\]]*(?:\s|$))"  # a link ends before trailing punctuation
+# Chinese and Japanese are written without spaces: each character is a token, so that one
+# changed character is one changed token (a whole sentence as one token could only mismatch).
+_CJK = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 _TOKEN = re.compile(
     rf"""
       (?:https?://|www\.)\S+?{_URL_END}              # a link
@@ -67,7 +70,8 @@ _TOKEN = re.compile(
     | (?P<ellipsis>\.{{3,}}|[\[(]\ ?\.{{3,}}\ ?[\])])    # an ellipsis, also "[...]" or "(...)"
     | [@#]\w+                                        # a mention or hashtag
     | \d+(?:[.,:]\d+)+                               # a number: 1,000 3.5 10:30
-    | \w+(?:['-]\w+)*                                # a word, with its apostrophes and hyphens
+    | {_CJK}                                          # one Han character or kana
+    | (?:(?!{_CJK})\w)+(?:['-](?:(?!{_CJK})\w)+)*     # a word, with apostrophes and hyphens
     | [^\w\s]                                        # one punctuation mark or symbol
     """,
     re.VERBOSE,
