@@ -8,10 +8,12 @@ client sleeps.
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import json
 import socket
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,7 @@ from click.testing import CliRunner
 from verifier import session
 from verifier.cli import cli
 from verifier.fetching import Endpoints, FetchContext, default_endpoints
-from verifier.http import HttpClient
+from verifier.http import FetchResult, HttpClient
 from verifier.platforms import PLATFORMS
 from verifier.store import open_db
 
@@ -49,6 +51,23 @@ def fixture(name: str) -> bytes:
 
 def fixture_json(name: str) -> Any:
     return json.loads(fixture(name))
+
+
+def answer(body: bytes, status: int = 200, url: str = "https://api.example/") -> FetchResult:
+    """A recorded answer in FetchResult's shape, for the pure functions that read answers."""
+    return FetchResult(
+        url=url,
+        final_url=url,
+        status=status,
+        headers={},
+        body=body,
+        sha256=hashlib.sha256(body).hexdigest(),
+        fetched_at=datetime(2024, 6, 1, tzinfo=UTC),
+        elapsed=0.1,
+        redirects=(),
+        error=None,
+        attempts=1,
+    )
 
 
 def fake_dns(host: str, port: int) -> list[str]:

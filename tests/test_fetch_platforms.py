@@ -4,7 +4,6 @@ an article embedding a post of each platform, through recorded answers, to the r
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import UTC, datetime
 
@@ -12,6 +11,7 @@ import pytest
 import responses
 from conftest import article_page
 from fetchkit import (  # noqa: F401 - fixtures
+    answer,
     clock,
     context,
     fake_network,
@@ -24,7 +24,6 @@ from fetchkit import (  # noqa: F401 - fixtures
 )
 
 from verifier.fetching import FetchContext, fetch_post
-from verifier.http import FetchResult
 from verifier.models import Outcome, PostRef
 from verifier.platforms.bluesky.fetch import from_thread
 from verifier.platforms.mastodon.fetch import from_status, versions_from_history
@@ -41,22 +40,6 @@ BSKY_URI = f"at://{DID}/app.bsky.feed.post/3kgcqwxyz2b2a"
 THREAD = "https://public.api.bsky.app/xrpc/app.bsky.feed.getPostThread"
 RESOLVE = "https://public.api.bsky.app/xrpc/com.atproto.identity.resolveHandle"
 REDDIT_URL = "https://www.reddit.com/r/investing/comments/7pfpeq/"
-
-
-def answer(body: bytes, status: int = 200, url: str = "https://api.example/") -> FetchResult:
-    return FetchResult(
-        url=url,
-        final_url=url,
-        status=status,
-        headers={},
-        body=body,
-        sha256=hashlib.sha256(body).hexdigest(),
-        fetched_at=datetime(2024, 6, 1, tzinfo=UTC),
-        elapsed=0.1,
-        redirects=(),
-        error=None,
-        attempts=1,
-    )
 
 
 MASTODON_REF = PostRef(

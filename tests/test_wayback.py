@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import types
 from datetime import UTC, datetime
 from typing import Any
 
+import fetchkit
 import pytest
 import responses
 from fetchkit import clock, context, fixture, server  # noqa: F401 - fixtures
@@ -22,19 +22,7 @@ CDX = "https://web.archive.org/cdx/search/cdx"
 
 
 def answer(body: bytes, status: int = 200) -> FetchResult:
-    return FetchResult(
-        url=CDX,
-        final_url=CDX,
-        status=status,
-        headers={},
-        body=body,
-        sha256=hashlib.sha256(body).hexdigest(),
-        fetched_at=datetime(2024, 6, 1, tzinfo=UTC),
-        elapsed=0.1,
-        redirects=(),
-        error=None,
-        attempts=1,
-    )
+    return fetchkit.answer(body, status, CDX)
 
 
 def test_a_cdx_answer_lists_captures_newest_first() -> None:
