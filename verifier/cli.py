@@ -10,30 +10,23 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 from tabulate import tabulate
 
 from verifier import __version__
-from verifier.cli_fetch import network_from_options, network_options, open_archive, register
+from verifier.cli_fetch import (
+    db_option,
+    network_from_options,
+    network_options,
+    open_archive,
+    register,
+)
 from verifier.models import RunSummary
 from verifier.pipeline import VerifyOptions, import_posts, verify
 from verifier.session import NetworkSession
 from verifier.store import quote_rows
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def db_option(function: F) -> F:
-    return click.option(
-        "--db",
-        "db_path",
-        default="archive.db",
-        show_default=True,
-        type=click.Path(dir_okay=False),
-        help="The SQLite archive.",
-    )(function)
 
 
 @click.group()

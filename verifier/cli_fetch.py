@@ -78,7 +78,8 @@ def network_from_options(
     )
 
 
-def _db_option(function: F) -> F:
+def db_option(function: F) -> F:
+    """The archive option every command shares."""
     return click.option(
         "--db",
         "db_path",
@@ -104,7 +105,7 @@ def _existing_db(db_path: str, *, writable: bool = True) -> Any:
 
 
 @click.command("recheck")
-@_db_option
+@db_option
 @network_options
 @click.option(
     "--older-than",
@@ -181,7 +182,7 @@ def endpoints_command(as_json: bool) -> None:
 
 @click.command("export-warc")
 @click.argument("file", type=click.Path(dir_okay=False))
-@_db_option
+@db_option
 def export_warc_command(file: str, db_path: str) -> None:
     """Write every recorded response, with its request, to FILE as a WARC (name it .warc.gz
     to compress each record)."""

@@ -16,6 +16,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
+from verifier.dates import parse_timestamp
 from verifier.models import Problem
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -87,15 +88,6 @@ def _page(
         body=body,
         content_type=content_type,
         status=int(status) if status and status.isdigit() else None,
-        crawled_at=_warc_date(record.rec_headers.get_header("WARC-Date")),
+        crawled_at=parse_timestamp(record.rec_headers.get_header("WARC-Date")),
         offset=records.get_record_offset(),
     )
-
-
-def _warc_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
