@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import requests
 import responses
+from fetchkit import FakeClock
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -68,21 +69,6 @@ def numeric_only_resolver(host: str, port: int) -> list[str]:
 def error_of(result: FetchResult) -> str:
     assert result.error is not None, f"expected an error, got {result}"
     return result.error
-
-
-class FakeClock:
-    """Time that only moves when the client sleeps; every sleep is recorded."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 @pytest.fixture
