@@ -26,7 +26,7 @@ from pathlib import Path
 
 from verifier.detect import find_embeds
 from verifier.models import Embed, EmbedKind
-from verifier.sources import article_from_bytes
+from verifier.sources.articles import article_from_bytes
 
 # Labels name Truth Social's Mastodon-style embeds `truthsocial`, as verifier does.
 PLATFORM_ALIASES: dict[str, str] = {}

@@ -10,8 +10,8 @@ import pytest
 import sqlite_utils
 
 from verifier.models import Original
-from verifier.store import ensure_shape
-from verifier.store.evidence import record_imported
+from verifier.store.imported import record_imported
+from verifier.store.schema import ensure_shape
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -22,11 +22,12 @@ import responses
 import sqlite_utils
 from click.testing import CliRunner
 
-from verifier import session
 from verifier.cli import cli
-from verifier.fetching import Endpoints, FetchContext, default_endpoints
 from verifier.http import FetchResult, HttpClient
 from verifier.platforms import PLATFORMS
+from verifier.platforms.fetcher import Endpoints, FetchContext
+from verifier.resolve import session
+from verifier.resolve.fetch import default_endpoints
 from verifier.store import open_db
 
 SHARED_PAYLOADS = Path(__file__).parents[1].parent / "shared" / "payloads"

@@ -20,9 +20,9 @@ import sqlite_utils
 from conftest import ROOT, SEED_TEXT, article_page, tweet_blockquote
 
 from verifier.models import Original, Outcome
-from verifier.pipeline import VerifyOptions, verify
+from verifier.pipeline.verify import VerifyOptions, verify
 from verifier.store import open_db
-from verifier.store.evidence import record_imported
+from verifier.store.imported import record_imported
 from verifier.store.schema import ensure_shape
 
 SEEDS = ROOT / "seeds"

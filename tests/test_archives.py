@@ -19,9 +19,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier.archives import Format, read_archive, sniff_format
-from verifier.archives.text import html_to_text, parse_date, repair_text
 from verifier.models import Original, Outcome, Problem
+from verifier.sources.archives import Format, read_archive, sniff_format
+from verifier.text.dates import parse_date
+from verifier.text.repair import html_to_text, repair_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "archives"
 SEED_TEXT = (

@@ -25,11 +25,11 @@ from fetchkit import (  # noqa: F401 - fixtures
 )
 from responses.matchers import query_param_matcher
 
-from verifier.fetching import FetchContext
+from verifier.platforms.fetcher import FetchContext, numeric_prefixes
 from verifier.platforms.twitter.answers import created_at_from_id, first_id_at
 from verifier.platforms.twitter.fetch import search_prefixes
+from verifier.resolve.wayback import find_candidates
 from verifier.store import open_db
-from verifier.wayback import find_candidates, numeric_prefixes
 
 SEED = str(ROOT / "seeds" / "000_02392556c8f407f7.txt")
 SEED_ID = "1626516035863212034"  # 2023-02-17 09:36:56 UTC

@@ -1,4 +1,4 @@
-"""How `verifier.compare` judges what an article shows against a post's original text."""
+"""How `verifier.judge.compare` judges what an article shows against a post's original text."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from verifier.compare import compare_texts, diff_words, normalise, tokenize, trim_to_original
+from verifier.judge.compare import compare_texts, diff_words, tokenize, trim_to_original
 from verifier.models import Comparison, Status, WordChange
+from verifier.text.normal import normalise
 
 # The project's seed: X post 1626516035863212034, a reply, so it starts with the @mention that
 # embeds hide.

@@ -12,10 +12,10 @@ from conftest import SEED_TEXT, SHARED, article_page, tweet_blockquote
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from verifier.crawls import CrawledPage, iter_warc_pages
 from verifier.models import Article, Problem
-from verifier.pipeline import VerifyOptions, verify
-from verifier.sources import iter_articles
+from verifier.pipeline.verify import VerifyOptions, verify
+from verifier.sources.articles import iter_articles
+from verifier.sources.crawls import CrawledPage, iter_warc_pages
 from verifier.store import quote_rows
 
 

@@ -23,14 +23,15 @@ from fetchkit import (  # noqa: F401 - fixtures
     verify_file,
 )
 
-from verifier.fetching import FetchContext, fetch_post
 from verifier.models import Outcome, PostRef
 from verifier.platforms.bluesky.fetch import from_thread
+from verifier.platforms.fetcher import FetchContext
 from verifier.platforms.mastodon.fetch import from_status, versions_from_history
 from verifier.platforms.reddit.fetch import from_info
 from verifier.platforms.telegram.fetch import from_embed
 from verifier.platforms.tiktok.fetch import from_oembed as tiktok_oembed
 from verifier.platforms.youtube.fetch import from_oembed as youtube_oembed
+from verifier.resolve.fetch import fetch_post
 
 CDX = "https://web.archive.org/cdx/search/cdx"
 MASTODON_URL = "https://social.example/@harbourwatch/112000000000000042"

@@ -23,9 +23,9 @@ from fetchkit import (  # noqa: F401 - fixtures
     verify_file,
 )
 
-from verifier.fetching import FetchContext, fetch_post
 from verifier.http import FetchResult
 from verifier.models import Outcome, PostRef
+from verifier.platforms.fetcher import FetchContext
 from verifier.platforms.twitter.answers import (
     created_at_from_id,
     from_fxtwitter,
@@ -33,6 +33,7 @@ from verifier.platforms.twitter.answers import (
     from_syndication,
 )
 from verifier.platforms.twitter.fetch import syndication_token
+from verifier.resolve.fetch import fetch_post
 
 SYNDICATION = "https://cdn.syndication.twimg.com/tweet-result"
 OEMBED = "https://publish.twitter.com/oembed"

@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 import sqlite_utils
 from conftest import SEED_ORIGINAL
 
-from verifier.fetching import Exchange, Fetched
 from verifier.http import FetchResult
-from verifier.models import Outcome
-from verifier.store.evidence import record_fetched, record_imported
+from verifier.models import Exchange, Fetched, Outcome
+from verifier.store.evidence import record_fetched
+from verifier.store.imported import record_imported
 
 
 def texts(db: sqlite_utils.Database) -> tuple[str, list[str], list[str]]:

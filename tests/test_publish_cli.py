@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
-from verifier import cli as cli_module
 from verifier.cli import cli
+from verifier.cli import options as cli_module
 from verifier.publish.metadata import build_datasette_1, build_metadata
 from verifier.publish.serve import datasette_arguments
 
@@ -47,7 +47,7 @@ def test_on_a_terminal_a_long_run_shows_a_progress_bar(monkeypatch) -> None:
 
     terminal = Terminal()
     monkeypatch.setattr(cli_module.sys, "stderr", terminal)
-    with cli_module._progress("importing", length=2) as step:
+    with cli_module.progress("importing", length=2) as step:
         assert step is not None
         step("first.jsonl")
         step("second.jsonl")

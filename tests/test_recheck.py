@@ -27,7 +27,7 @@ from fetchkit import (  # noqa: F401 - fixtures
 )
 from warcio.archiveiterator import ArchiveIterator
 
-from verifier.recheck import parse_age
+from verifier.pipeline.recheck import parse_age
 from verifier.store import open_db
 from verifier.store.held import posts_to_recheck
 

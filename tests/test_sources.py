@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import article_page
 
 from verifier.models import Article, Problem
-from verifier.sources import archive_files, decode, iter_articles
+from verifier.sources.articles import archive_files, decode, iter_articles
 
 
 def read(*sources: str) -> list[Article | Problem]:

@@ -10,11 +10,11 @@ import pytest
 import sqlite_utils
 from conftest import ROOT, SEED_TEXT, article_page, tweet_blockquote
 
-from verifier import pipeline
 from verifier.models import Original
-from verifier.pipeline import VerifyOptions, verify
+from verifier.pipeline import verify as pipeline
+from verifier.pipeline.verify import VerifyOptions, verify
 from verifier.store import quote_rows
-from verifier.store.evidence import record_imported
+from verifier.store.imported import record_imported
 
 ONLINE_WITHOUT_FETCHERS = VerifyOptions(offline=False, fetch=None)
 

@@ -9,7 +9,7 @@ import sqlite_utils
 from conftest import SEED_TEXT, article_page, tweet_blockquote
 
 from verifier.http import HttpClient
-from verifier.pipeline import VerifyOptions, verify
+from verifier.pipeline.verify import VerifyOptions, verify
 from verifier.store import quote_rows
 
 

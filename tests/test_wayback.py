@@ -13,10 +13,11 @@ import pytest
 import responses
 from fetchkit import clock, context, fixture, server  # noqa: F401 - fixtures
 
-from verifier.fetching import FetchContext, fetch_post
 from verifier.http import FetchResult
 from verifier.models import Outcome, PostRef
-from verifier.wayback import Capture, captures_from_cdx
+from verifier.platforms.fetcher import FetchContext
+from verifier.resolve.fetch import fetch_post
+from verifier.resolve.wayback import Capture, captures_from_cdx
 
 CDX = "https://web.archive.org/cdx/search/cdx"
 

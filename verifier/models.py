@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from verifier.http import FetchResult
 
 
 class Status(str, enum.Enum):
@@ -222,3 +226,69 @@ class RunSummary:
     posts_imported: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+
+
+# Fetching: what one attempt to get a post produced, for the resolver and the store.
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One request made for a post, and the outcome its answer maps to."""
+
+    fetcher: str  # e.g. "twitter.syndication", "wayback.cdx"
+    result: FetchResult
+    outcome: Outcome
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """Everything one attempt to get a post produced: the original in one explicit Outcome,
+    and every exchange it took, in order, as evidence."""
+
+    original: Original
+    exchanges: tuple[Exchange, ...]
+    text_from: int | None = None  # index of the exchange whose body holds the text
+    # For each of original.versions, the exchange that reported it (None: not one alone).
+    version_from: tuple[int | None, ...] = ()
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Posts an author may have made around a day, found without their ids (a remnant shows
+    none): nearest that day first, with every request the search made."""
+
+    platform: str
+    refs: tuple[PostRef, ...]
+    exchanges: tuple[Exchange, ...]
+    searched: str  # what was asked, in words, for a verdict that finds nothing
+    outcome: Outcome = Outcome.AVAILABLE  # a retryable outcome: the search was cut short
+    reason: str | None = None
+
+
+# Resolving: the original the resolver found for an embed, or why there is none.
+
+# Embeds show the date in the reader's local time zone: a post can show as a day either side.
+DATE_SLACK = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """No original: `status` is NOT_FOUND (searched and absent) or PENDING (a later run retries)."""
+
+    status: Status
+    searched: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Resolution:
+    original: Original | None
+    unresolved: Unresolved | None = None
+    fetched: bool = False  # came from the network in this run: the caller stores it
+    matched_by: str = ""  # "id", "author and date", "author and date (web archive search)"
+    evidence: Fetched | None = None  # every request of this run's fetch, for the store
+    # A search by author and day: its requests, and the other posts it fetched (real posts of
+    # that author, stored like any fetched original).
+    search: Candidates | None = None
+    others: tuple[Fetched, ...] = ()

@@ -1,4 +1,7 @@
-"""Find the posts an article embeds, quotes or links to.
+"""Detect: the posts an article embeds, quotes or links to.
+
+Takes an `Article` (from `sources`); gives `Embed` records (platform, post reference, the text
+and author and date the article shows, where in the page), in page order.
 
 Most news pages embed nothing, and those that do hold their embeds in a few kilobytes: a page is
 scanned once as raw bytes (`scan.py`) for every platform's markers, only the elements around
@@ -22,13 +25,13 @@ from functools import lru_cache
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from verifier.detect import wrappers
+from verifier.detect.remnants import find_remnants, guess_language
 from verifier.detect.scan import RawLink, Region, Scanner
 from verifier.detect.soup import free_tree
 from verifier.detect.soup import parse as parse_pieces
 from verifier.models import Article, Embed, EmbedKind
 from verifier.platforms import PLATFORMS, parse_post_url
 from verifier.platforms.base import FoundEmbed, tags_in
-from verifier.remnants import find_remnants, guess_language
 
 _REGION = "data-verifier-region"
 _LIVE = ("dom", "noscript")

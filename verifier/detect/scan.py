@@ -19,12 +19,22 @@ are never instantiated as they stand, so markers there are ignored.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import ahocorasick_rs
+
+from verifier.detect.raw_tags import (
+    MAX_TAG,
+    RawTag,
+    ends_comment,
+    html_unescape,
+    js_unescape,
+    quotes_escaped,
+    start_tag,
+    tag_pattern,
+)
 
 # Elements whose content is not markup a reader sees, or not markup at all.
 _COMMENT = b"<!--"
@@ -38,17 +48,12 @@ _ZONES = {
 _NOSCRIPT = (b"<noscript", b"</noscript")
 _TEMPLATE_TYPES = re.compile(rb"""type\s*=\s*["']?\s*text/(?!javascript|ecmascript|babel)""", re.I)
 _VOID = {b"img", b"input", b"br", b"hr", b"meta", b"link", b"source", b"embed", b"param", b"wbr"}
-_START_TAG = re.compile(rb"""<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
-_ATTRIBUTE = re.compile(rb"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+))?""")
 _TAGS = re.compile(rb"<[^>]*>")
 _URL_END = re.compile(rb"""[\s"'<>]""")
 _LINK_OPENERS = (b"a ", b"a\t", b"a\n", b"a\r", b"a\f")
 _URL_DELIMITERS = (b'"', b"'", b" ", b"<", b">", b"=", b"\n")
-_JS_ESCAPE = re.compile(r"""\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\\/"'nrtbf])""")
-_JS_SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "b": "", "f": ""}
 # Bounds that keep a broken page (an unclosed quote, an unclosed element) from costing more
-# than a bounded scan.
-_MAX_TAG = 1 << 18
+# than a bounded scan (MAX_TAG, in raw_tags, bounds a start tag).
 _MAX_ELEMENT = 1 << 21
 _UNCLOSED_ELEMENT = 1 << 16
 _MAX_DEPTH = 2
@@ -92,15 +97,6 @@ class _Zone:
     start: int
     content_start: int
     markers: list[int] = field(default_factory=list)  # offsets of embed markers inside
-
-
-@dataclass(frozen=True)
-class _Tag:
-    name: bytes
-    start: int
-    end: int
-    attributes: tuple[tuple[bytes, int, int], ...]  # name, value start, value end (quotes off)
-    self_closing: bool
 
 
 class Scanner:
@@ -157,7 +153,7 @@ class _PageScanner:
         self.done_attributes: set[tuple[int, bytes]] = set()
         # Start tags read so far, by the offset of their `<`: many markers after one stray `<`
         # with no `>` would otherwise each re-read the same quarter megabyte.
-        self.start_tags: dict[int, _Tag | None] = {}
+        self.start_tags: dict[int, RawTag | None] = {}
 
     def run(self) -> PageScan:
         tokens, kinds = self.scanner._tokens, self.scanner._kinds
@@ -166,7 +162,7 @@ class _PageScanner:
             token, kind = tokens[index], kinds[index]
             if zone is not None and start >= zone.content_start:
                 if token == _ZONES[zone.opener] or (
-                    zone.opener == _COMMENT and _ends_comment(self.lowered, end)
+                    zone.opener == _COMMENT and ends_comment(self.lowered, end)
                 ):
                     if zone.markers:  # most zones hold none: nothing to follow
                         self._close_zone(zone, start)
@@ -205,7 +201,7 @@ class _PageScanner:
             return None
         if token == _COMMENT:
             # `<!-->` and `<!--->` are whole (empty) comments, as browsers read them.
-            return None if _ends_comment(self.lowered, end) else _Zone(token, start, end)
+            return None if ends_comment(self.lowered, end) else _Zone(token, start, end)
         tag_end = self.page.find(b">", end)
         return _Zone(token, start, len(self.page) if tag_end < 0 else tag_end + 1)
 
@@ -218,9 +214,9 @@ class _PageScanner:
                 return  # a template: never instantiated as it stands
             # Page state can run to megabytes: only the stretches around markers are undone.
             for start, stop in _windows(zone.markers, zone.content_start, end):
-                self._nested(_js_unescape(self.page[start:stop]), zone.start, end, "script")
+                self._nested(js_unescape(self.page[start:stop]), zone.start, end, "script")
         elif zone.opener == b"<textarea":
-            self._nested(_html_unescape(content), zone.start, end, "textarea")
+            self._nested(html_unescape(content), zone.start, end, "textarea")
 
     def _nested(self, markup: bytes, start: int, end: int, location: str) -> None:
         inner = self.scanner.scan(markup, location=location, depth=self.depth + 1)
@@ -251,12 +247,12 @@ class _PageScanner:
     def _here(self) -> str:
         return "noscript" if self.noscript and self.location == "dom" else self.location
 
-    def _attribute_markup(self, tag: _Tag, name: bytes, value: bytes) -> None:
+    def _attribute_markup(self, tag: RawTag, name: bytes, value: bytes) -> None:
         key = (tag.start, name)
         if key in self.done_attributes or self.depth >= _MAX_DEPTH:
             return
         self.done_attributes.add(key)
-        markup = _html_unescape(value)
+        markup = html_unescape(value)
         if markup.lstrip()[:1] in (b"{", b"["):
             # JSON in an attribute is a component's data, which on real pages holds other
             # articles' bodies (thedailybeast's `data-pageraillist` for infinite scroll), not
@@ -265,7 +261,7 @@ class _PageScanner:
         label = f"attribute:{name.decode('ascii', 'replace').lower()}"
         self._nested(markup, tag.start, tag.end, label)
 
-    def _region(self, tag: _Tag) -> None:
+    def _region(self, tag: RawTag) -> None:
         end, still_open = (
             (tag.end, 0) if tag.self_closing or tag.name in _VOID else self._element_end(tag)
         )
@@ -273,11 +269,11 @@ class _PageScanner:
         markup = self.page[tag.start : end] + (b"</" + tag.name + b">") * still_open
         self.result.regions.append(Region(markup, tag.start, end, self._here()))
 
-    def _element_end(self, tag: _Tag) -> tuple[int, int]:
+    def _element_end(self, tag: RawTag) -> tuple[int, int]:
         """Where the element ends, and how many of its tags are still open there (when its
         nesting was too deep to follow)."""
         name = re.escape(tag.name.lower())
-        pattern = _tag_pattern(name)
+        pattern = tag_pattern(name)
         depth = 1
         limit = min(len(self.page), tag.end + _MAX_ELEMENT)
         for match in pattern.finditer(self.lowered, tag.end, limit):
@@ -289,32 +285,32 @@ class _PageScanner:
                 return match.start(), depth - 1
         return min(len(self.page), tag.end + _UNCLOSED_ELEMENT), 0
 
-    def _tag_around(self, at: int) -> _Tag | None:
+    def _tag_around(self, at: int) -> RawTag | None:
         """The start tag that `at` falls inside, or None when `at` is in text."""
-        lt = self.page.rfind(b"<", max(0, at - _MAX_TAG), at)
+        lt = self.page.rfind(b"<", max(0, at - MAX_TAG), at)
         if lt < 0 or self.page.rfind(b">", lt, at) >= 0:
             return None
         if lt not in self.start_tags:
-            self.start_tags[lt] = _start_tag(self.page, lt, lt)
+            self.start_tags[lt] = start_tag(self.page, lt, lt)
         tag = self.start_tags[lt]
         if tag is not None and tag.end <= at:
             return None
-        if tag is not None and _quotes_escaped(self.page, tag):
+        if tag is not None and quotes_escaped(self.page, tag):
             # Markup written into an attribute (`title="<a href=&quot;...&quot;>"`, footnote
             # and tooltip plugins) is that attribute's text: the tag that holds it is the tag.
             return self._tag_holding(tag.start)
         return tag
 
-    def _tag_holding(self, lt: int) -> _Tag | None:
+    def _tag_holding(self, lt: int) -> RawTag | None:
         """The start tag in one of whose attribute values the `<` at `lt` stands, if any: the
         nearest `<` before it may open a tag of the same attribute's markup, so try a few."""
-        low = max(0, lt - _MAX_TAG)
+        low = max(0, lt - MAX_TAG)
         before = lt
         for _ in range(_MAX_HOLDER_TRIES):
             before = self.page.rfind(b"<", low, before)
             if before < 0:
                 return None
-            outer = _start_tag(self.page, before, lt)
+            outer = start_tag(self.page, before, lt)
             if outer is not None and any(a <= lt < b for _, a, b in outer.attributes):
                 return outer
         return None
@@ -334,69 +330,24 @@ class _PageScanner:
             return
         for name, value_start, value_end in tag.attributes:
             if name.lower() == b"href" and value_start <= at < value_end:
-                href = _html_unescape(self.page[value_start:value_end]).decode("utf-8", "replace")
+                href = html_unescape(self.page[value_start:value_end]).decode("utf-8", "replace")
                 self.result.links.append(RawLink(tag.start, href.strip(), self._anchor_text(tag)))
                 return
 
     def _in_link_tag(self, at: int) -> bool:
         """Cheap first test: does `at` stand inside an `<a ...>` start tag?"""
-        lt = self.page.rfind(b"<", max(0, at - _MAX_TAG), at)
+        lt = self.page.rfind(b"<", max(0, at - MAX_TAG), at)
         return (
             lt >= 0
             and self.lowered[lt + 1 : lt + 3] in _LINK_OPENERS
             and self.page.find(b">", lt, at) < 0
         )
 
-    def _anchor_text(self, tag: _Tag) -> str:
+    def _anchor_text(self, tag: RawTag) -> str:
         close = self.lowered.find(b"</a", tag.end, tag.end + 8192)
         inner = self.page[tag.end : close if close >= 0 else tag.end]
-        text = _html_unescape(_TAGS.sub(b"", inner)).decode("utf-8", "replace")
+        text = html_unescape(_TAGS.sub(b"", inner)).decode("utf-8", "replace")
         return " ".join(text.split())
-
-
-_ESCAPED_QUOTES = (b"&quot;", b"&#34;", b"&#x22;", b"&apos;", b"&#39;", b"&#x27;")
-
-
-def _quotes_escaped(page: bytes, tag: _Tag) -> bool:
-    """Are the tag's attribute values quoted with escaped quotes (`href=&quot;...&quot;`)?"""
-    return any(page.startswith(_ESCAPED_QUOTES, start) for _, start, _ in tag.attributes)
-
-
-def _ends_comment(lowered: bytes, end: int) -> bool:
-    """Does a `-->` overlap the end of the token that ends at `end`? The automaton reports no
-    overlapping matches, so the `-->` of `<!-->`, of `<!--[if !IE]><!-->` (on many real pages:
-    the rest of the page is live markup) or of `telegram-post-->` is hidden by the token it
-    overlaps, and would leave the rest of the page inside the comment."""
-    return lowered[end - 2 : end + 1] == b"-->" or lowered[end - 1 : end + 2] == b"-->"
-
-
-def _start_tag(page: bytes, lt: int, at: int) -> _Tag | None:
-    match = _START_TAG.match(page, lt, min(len(page), lt + _MAX_TAG))
-    if match is None or match.end() <= at:
-        return None
-    attributes = []
-    base = match.start(2)
-    for attribute in _ATTRIBUTE.finditer(match[2]):
-        value = attribute[2]
-        if value is None:
-            attributes.append((attribute[1], base + attribute.end(), base + attribute.end()))
-            continue
-        start, end = base + attribute.start(2), base + attribute.end(2)
-        if value[:1] in (b'"', b"'"):
-            start, end = start + 1, end - 1
-        attributes.append((attribute[1], start, end))
-    self_closing = match[0].endswith(b"/>")
-    return _Tag(match[1].lower(), lt, match.end(), tuple(attributes), self_closing)
-
-
-_TAG_PATTERNS: dict[bytes, re.Pattern[bytes]] = {}
-
-
-def _tag_pattern(name: bytes) -> re.Pattern[bytes]:
-    pattern = _TAG_PATTERNS.get(name)
-    if pattern is None:
-        pattern = _TAG_PATTERNS[name] = re.compile(rb"<(/?)" + name + rb"(?=[\s/>])")
-    return pattern
 
 
 def _windows(markers: list[int], start: int, end: int) -> list[tuple[int, int]]:
@@ -414,25 +365,3 @@ def _windows(markers: list[int], start: int, end: int) -> list[tuple[int, int]]:
 
 def _within(at: int, regions: list[Region]) -> bool:
     return any(r.start <= at < r.end for r in regions if r.location in ("dom", "noscript"))
-
-
-def _html_unescape(markup: bytes) -> bytes:
-    return html.unescape(markup.decode("utf-8", "replace")).encode("utf-8", "replace")
-
-
-def _js_unescape(markup: bytes) -> bytes:
-    """Markup as it stands inside JSON or JS string literals, with their escapes undone (twice
-    where a JSON string holds JSON: `\\\\\\"` is a quote two levels down)."""
-    text = markup.decode("utf-8", "replace")
-    for _ in range(2):
-        if "\\" not in text:
-            break
-        text = _JS_ESCAPE.sub(_js_char, text)
-    return text.encode("utf-8", "replace")
-
-
-def _js_char(match: re.Match[str]) -> str:
-    escape = match[1]
-    if escape[0] in "ux" and len(escape) > 1:
-        return chr(int(escape[1:], 16))
-    return _JS_SIMPLE.get(escape, escape)

@@ -14,8 +14,8 @@ from typing import Any
 
 from bs4 import Tag
 
-from verifier.dates import parse_displayed_date
 from verifier.models import Embed, EmbedKind, Original, PostRef
+from verifier.text.dates import parse_displayed_date
 
 
 @dataclass(frozen=True)

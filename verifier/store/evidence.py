@@ -1,7 +1,11 @@
 """The store's evidence of fetches: every request, every version of a post, its history.
 
-Part of the store (with `evidence_rows`, which writes the rows, and `held`, which reads them
-back); the tables are declared in `schema` (m003).
+This module is the story of what a fetch or an import changes; `rows` writes each row, and
+`held` reads them back; the tables are declared in `schema` (m003). Recording a fetch goes:
+
+    the exchanges (each request, its body once)  ->  the source the text came from
+    ->  the version of the text (edits are new versions)  ->  the post's row and state
+    ->  the post's history (first seen, edited, gone, reappeared)
 
     fetches        every request made for a post: URL, time, status, kept headers, the
                    raw body (in `payloads`, once, by SHA-256), error, outcome
@@ -17,22 +21,9 @@ from typing import Any
 
 import sqlite_utils
 
-from verifier.fetching import Exchange, Fetched
-from verifier.models import Original, Outcome
-from verifier.store import now
-from verifier.store.evidence_rows import (
-    event,
-    import_source_row,
-    keep_unversioned_text,
-    post_row,
-    record_exchange,
-    save_body,
-    save_version,
-    source_kind,
-    source_row,
-    update_state,
-    write_post,
-)
+from verifier.models import Exchange, Fetched, Original, Outcome
+from verifier.store import rows
+from verifier.store.db import now
 from verifier.store.schema import ensure_shape
 
 
@@ -46,55 +37,6 @@ class Recorded:
     events: tuple[str, ...]
 
 
-def record_imported(db: sqlite_utils.Database, original: Original, *, at: str | None = None) -> str:
-    """Store an original read from a local archive, with the file and line it came from.
-
-    Its text is kept as a version. It becomes the post's current text unless the text held
-    came from the platform itself (a fetch or a capture): an archive file is an older copy, so
-    it is added beside that text, never over it."""
-    ensure_shape(db)
-    seen = at or now()
-    key = original.key
-    with db.atomic():
-        raw = (original.raw or original.text).encode("utf-8", "surrogatepass")
-        source_id = import_source_row(db, original, save_body(db, raw, "application/json"))
-        previous = post_row(db, key)
-        keep_unversioned_text(db, previous)
-        version_id, new = save_version(db, original, source_id, origin="import", seen=seen)
-        held_from_platform = (
-            previous is not None
-            and bool(previous["text"])
-            and source_kind(db, previous["source_id"]) != "import"
-        )
-        if not held_from_platform:
-            write_post(db, original, source_id, version_id, None, seen, previous)
-        if previous is None:
-            event(
-                db,
-                key,
-                seen,
-                "first_seen",
-                original.outcome.value,
-                None,
-                version_id,
-                None,
-                f"imported from {original.provenance}",
-            )
-        elif new:
-            event(
-                db,
-                key,
-                seen,
-                "imported",
-                previous["outcome"],
-                previous["outcome"],
-                version_id,
-                None,
-                f"another text imported from {original.provenance}",
-            )
-    return key
-
-
 def record_fetched(
     db: sqlite_utils.Database, fetched: Fetched, *, at: str | None = None
 ) -> Recorded:
@@ -106,11 +48,10 @@ def record_fetched(
     key = original.key
     seen = at or now()
     with db.atomic():
-        fetch_ids = [
-            record_exchange(db, e, post_key=key, platform=original.platform, position=i)
-            for i, e in enumerate(fetched.exchanges)
-        ]
-        previous = post_row(db, key)
+        fetch_ids = _record_exchanges(
+            db, fetched.exchanges, post_key=key, platform=original.platform
+        )
+        previous = rows.post_row(db, key)
         has_text = original.outcome is Outcome.AVAILABLE or bool(original.text.strip())
         if has_text and fetched.text_from is not None:
             events = _record_text(db, fetched, previous, fetch_ids, seen)
@@ -119,6 +60,69 @@ def record_fetched(
         else:
             events = _record_gone(db, fetched, previous, fetch_ids, seen)
     return Recorded(key, tuple(fetch_ids), tuple(events))
+
+
+def record_search(
+    db: sqlite_utils.Database,
+    exchanges: Sequence[Exchange],
+    *,
+    post_key: str | None,
+    platform: str,
+) -> tuple[str, ...]:
+    """Write the requests of a search for a post by author and day: under the post it found,
+    or under none. The posts it fetched are recorded by `record_fetched`, each on its own."""
+    ensure_shape(db)
+    with db.atomic():
+        return tuple(_record_exchanges(db, exchanges, post_key=post_key, platform=platform))
+
+
+def save_verdict_version(db: sqlite_utils.Database, embed_key: str, version: str | None) -> None:
+    ensure_shape(db)
+    db.table("verdicts").update(embed_key, {"post_version": version})
+
+
+# The steps of the story.
+
+
+def _record_exchanges(
+    db: sqlite_utils.Database, exchanges: Sequence[Exchange], *, post_key: str | None, platform: str
+) -> list[str]:
+    """Every request, in order, each body stored once: the fetch ids."""
+    fetch_ids = []
+    for position, exchange in enumerate(exchanges):
+        result = exchange.result
+        sha = (
+            rows.save_body(db, result.body, result.headers.get("content-type", ""))
+            if result.body
+            else None
+        )
+        fetch_ids.append(
+            rows.insert_fetch(
+                db,
+                exchange,
+                post_key=post_key,
+                platform=platform,
+                position=position,
+                payload_sha256=sha,
+            )
+        )
+    return fetch_ids
+
+
+def _update_state(
+    db: sqlite_utils.Database,
+    original: Original,
+    previous: dict[str, Any],
+    *,
+    fetch_id: str | None,
+    seen: str,
+) -> None:
+    """A post already held, checked again: its state moves, its text stays. A check that got
+    no answer about the post (failed, rate limited) leaves a known state as it was."""
+    updates: dict[str, Any] = {"last_checked": seen, "last_fetch_id": fetch_id}
+    if not original.outcome.is_retryable or Outcome(previous["outcome"]).is_retryable:
+        updates.update(outcome=original.outcome.value, reason=original.reason)
+    rows.update_post(db, previous["id"], updates)
 
 
 def _record_text(
@@ -131,28 +135,30 @@ def _record_text(
     original = fetched.original
     index = fetched.text_from or 0
     archived = original.archived_at is not None
-    source_id = source_row(
+    source_id = rows.fetch_source(
         db,
         fetched.exchanges[index],
-        fetch_ids[index],
+        fetch_id=fetch_ids[index],
         kind="archive" if archived else "fetch",
         archived_at=original.archived_at,
     )
-    keep_unversioned_text(db, previous)
+    rows.keep_unversioned_text(db, previous)
     origin = "archive" if archived else "fetch"
     version_id, new = (
-        save_version(db, original, source_id, origin=origin, seen=seen)
+        rows.keep_version(db, original, source_id, origin=origin, seen=seen)
         if original.text.strip()
         else (None, False)  # a source that proves the post but gives no words
     )
     for version, from_index in zip(original.versions, _padded(fetched), strict=True):
         if version.text != original.text:
             history_source = (
-                source_row(db, fetched.exchanges[from_index], fetch_ids[from_index], kind="fetch")
+                rows.fetch_source(
+                    db, fetched.exchanges[from_index], fetch_id=fetch_ids[from_index], kind="fetch"
+                )
                 if from_index is not None
                 else source_id
             )
-            save_version(
+            rows.keep_version(
                 db,
                 replace(
                     original,
@@ -169,10 +175,26 @@ def _record_text(
     if previous is not None and previous["text"] and (archived or version_id is None):
         # A capture never replaces a text seen live (it is kept as a version beside it), nor
         # does an answer without words replace one.
-        update_state(db, original, previous, fetch_ids[-1], seen)
+        _update_state(db, original, previous, fetch_id=fetch_ids[-1], seen=seen)
     else:
-        write_post(db, original, source_id, version_id, fetch_ids[-1], seen, previous)
-    return _text_events(db, original, previous, version_id, new, fetch_ids[index], seen)
+        rows.upsert_post(
+            db,
+            original,
+            source_id=source_id,
+            version_id=version_id,
+            fetch_id=fetch_ids[-1],
+            seen=seen,
+            previous=previous,
+        )
+    return _text_events(
+        db,
+        original,
+        previous,
+        version_id=version_id,
+        new_version=new,
+        fetch_id=fetch_ids[index],
+        seen=seen,
+    )
 
 
 def _padded(fetched: Fetched) -> list[int | None]:
@@ -185,6 +207,7 @@ def _text_events(
     db: sqlite_utils.Database,
     original: Original,
     previous: dict[str, Any] | None,
+    *,
     version_id: str | None,
     new_version: bool,
     fetch_id: str,
@@ -192,43 +215,38 @@ def _text_events(
 ) -> list[str]:
     key, outcome = original.key, original.outcome.value
     before = previous["outcome"] if previous else None
+
+    def event(name: str, detail: str) -> str:
+        return rows.insert_event(
+            db,
+            key,
+            at=seen,
+            event=name,
+            outcome=outcome,
+            previous=before,
+            version_id=version_id,
+            fetch_id=fetch_id,
+            detail=detail,
+        )
+
     events: list[str] = []
     if previous is None or not previous["text"]:
-        what = "archived copy found" if original.archived_at else "first seen"
         events.append(
-            event(db, key, seen, "first_seen", outcome, before, version_id, fetch_id, what)
+            event("first_seen", "archived copy found" if original.archived_at else "first seen")
         )
     elif version_id is not None and version_id != previous["current_version"]:
         if not original.archived_at:  # a capture is an older copy, not an edit
             what = "the text changed" if new_version else "the text went back to an earlier version"
-            events.append(
-                event(db, key, seen, "edited", outcome, before, version_id, fetch_id, what)
-            )
+            events.append(event("edited", what))
     if (
         previous is not None
         and before != outcome
         and _was_gone(before)
         and original.outcome is Outcome.AVAILABLE
     ):
-        events.append(
-            event(
-                db,
-                key,
-                seen,
-                "reappeared",
-                outcome,
-                before,
-                version_id,
-                fetch_id,
-                original.reason or "",
-            )
-        )
+        events.append(event("reappeared", original.reason or ""))
     elif previous is not None and before != outcome and _was_gone(outcome):
-        events.append(
-            event(
-                db, key, seen, "gone", outcome, before, version_id, fetch_id, original.reason or ""
-            )
-        )
+        events.append(event("gone", original.reason or ""))
     return events
 
 
@@ -254,13 +272,21 @@ def _record_failed_check(
     if previous is None:
         index = _deciding_exchange(fetched)
         source_id = (
-            source_row(db, fetched.exchanges[index], fetch_ids[index], kind="fetch")
+            rows.fetch_source(db, fetched.exchanges[index], fetch_id=fetch_ids[index], kind="fetch")
             if fetch_ids
             else None
         )
-        write_post(db, original, source_id, None, fetch_id, seen, None)
+        rows.upsert_post(
+            db,
+            original,
+            source_id=source_id,
+            version_id=None,
+            fetch_id=fetch_id,
+            seen=seen,
+            previous=None,
+        )
     else:
-        update_state(db, original, previous, fetch_id, seen)
+        _update_state(db, original, previous, fetch_id=fetch_id, seen=seen)
     return []
 
 
@@ -275,24 +301,40 @@ def _record_gone(
     original = fetched.original
     deciding = _deciding_exchange(fetched)
     fetch_id = fetch_ids[deciding] if fetch_ids else None
+    last_fetch = fetch_ids[-1] if fetch_ids else None
     if previous is None:
         source_id = (
-            source_row(db, fetched.exchanges[deciding], fetch_ids[deciding], kind="fetch")
+            rows.fetch_source(
+                db, fetched.exchanges[deciding], fetch_id=fetch_ids[deciding], kind="fetch"
+            )
             if fetch_ids
             else None
         )
-        write_post(db, original, source_id, None, fetch_ids[-1] if fetch_ids else None, seen, None)
+        rows.upsert_post(
+            db,
+            original,
+            source_id=source_id,
+            version_id=None,
+            fetch_id=last_fetch,
+            seen=seen,
+            previous=None,
+        )
     else:
-        update_state(db, original, previous, fetch_ids[-1] if fetch_ids else None, seen)
+        _update_state(db, original, previous, fetch_id=last_fetch, seen=seen)
     before = previous["outcome"] if previous else None
     if before == original.outcome.value:
         return []
-    what = "gone" if before == Outcome.AVAILABLE.value else "unavailable"
-    version = previous["current_version"] if previous else None
-    detail = original.reason or ""
     return [
-        event(
-            db, original.key, seen, what, original.outcome.value, before, version, fetch_id, detail
+        rows.insert_event(
+            db,
+            original.key,
+            at=seen,
+            event="gone" if before == Outcome.AVAILABLE.value else "unavailable",
+            outcome=original.outcome.value,
+            previous=before,
+            version_id=previous["current_version"] if previous else None,
+            fetch_id=fetch_id,
+            detail=original.reason or "",
         )
     ]
 
@@ -307,25 +349,3 @@ def _deciding_exchange(fetched: Fetched) -> int:
         ):
             return index
     return max(len(fetched.exchanges) - 1, 0)
-
-
-def record_search(
-    db: sqlite_utils.Database,
-    exchanges: Sequence[Exchange],
-    *,
-    post_key: str | None,
-    platform: str,
-) -> tuple[str, ...]:
-    """Write the requests of a search for a post by author and day: under the post it found,
-    or under none. The posts it fetched are recorded by `record_fetched`, each on its own."""
-    ensure_shape(db)
-    with db.atomic():
-        return tuple(
-            record_exchange(db, e, post_key=post_key, platform=platform, position=i)
-            for i, e in enumerate(exchanges)
-        )
-
-
-def save_verdict_version(db: sqlite_utils.Database, embed_key: str, version: str | None) -> None:
-    ensure_shape(db)
-    db.table("verdicts").update(embed_key, {"post_version": version})

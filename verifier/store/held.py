@@ -12,9 +12,28 @@ from typing import Any
 import sqlite_utils
 
 from verifier.models import Original, Outcome, PostRef, PostVersion
-from verifier.store import LocalArchive, _original_from_row
-from verifier.store.evidence_rows import post_row
+from verifier.store.rows import original_from_post_row, post_row
 from verifier.store.schema import ensure_shape
+
+
+class LocalArchive:
+    """The originals already in the archive, as the resolver asks for them."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def get(self, key: str) -> Original | None:
+        rows = list(self.db.query("select * from posts where id = ?", [key]))
+        return original_from_post_row(rows[0]) if rows else None
+
+    def by_author(self, platform: str, handle: str, start: date, end: date) -> list[Original]:
+        """An author's posts created between two days (inclusive); handles ignore case."""
+        rows = self.db.query(
+            "select * from posts where platform = ? and lower(author_handle) = lower(?)"
+            " and substr(created_at, 1, 10) between ? and ?",
+            [platform, handle, start.isoformat(), end.isoformat()],
+        )
+        return [original_from_post_row(row) for row in rows]
 
 
 class EvidenceArchive(LocalArchive):
@@ -34,7 +53,7 @@ class EvidenceArchive(LocalArchive):
 
 
 def original_from_row(db: sqlite_utils.Database, row: dict[str, Any]) -> Original:
-    original = _original_from_row(row)
+    original = original_from_post_row(row)
     complete = row.get("text_complete")
     sources = list(db.query("select * from sources where id = ?", [row["source_id"]]))
     provenance = (

@@ -12,19 +12,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from verifier.archives.text import maybe_date, repair_text
-from verifier.fetching import (
-    Exchange,
+from verifier.http import FetchResult
+from verifier.models import Exchange, Fetched, Original, Outcome, PostRef
+from verifier.platforms.fetcher import (
     FetchContext,
-    Fetched,
     NotJson,
     exchange,
     json_body,
     transport_outcome,
     unavailable,
 )
-from verifier.http import FetchResult
-from verifier.models import Original, Outcome, PostRef
+from verifier.text.dates import maybe_date
+from verifier.text.repair import repair_text
 
 ENDPOINTS = {"bluesky": "https://public.api.bsky.app"}
 _POST = re.compile(

@@ -3,9 +3,9 @@ the post's text cut to a preview: marked incomplete."""
 
 from __future__ import annotations
 
-from verifier.fetching import FetchContext, Fetched, exchange
-from verifier.meta import GRAPH_VERSION, from_meta_oembed, get_meta_oembed
-from verifier.models import PostRef
+from verifier.models import Fetched, PostRef
+from verifier.platforms.fetcher import FetchContext, exchange
+from verifier.platforms.meta import GRAPH_VERSION, from_meta_oembed, get_meta_oembed
 
 ENDPOINTS = {"facebook": "https://graph.facebook.com"}
 

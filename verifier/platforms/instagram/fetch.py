@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from verifier.fetching import FetchContext, Fetched, exchange
-from verifier.meta import GRAPH_VERSION, from_meta_oembed, get_meta_oembed
-from verifier.models import PostRef
+from verifier.models import Fetched, PostRef
+from verifier.platforms.fetcher import FetchContext, exchange
+from verifier.platforms.meta import GRAPH_VERSION, from_meta_oembed, get_meta_oembed
 
 ENDPOINTS = {"instagram": "https://graph.facebook.com"}
 _SHORTCODE = re.compile(r"^[\w-]{5,40}$")

@@ -13,19 +13,18 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from verifier.archives.text import html_to_text, maybe_date, repair_text
-from verifier.fetching import (
-    Exchange,
+from verifier.http import FetchResult
+from verifier.models import Exchange, Fetched, Original, Outcome, PostRef, PostVersion
+from verifier.platforms.fetcher import (
     FetchContext,
-    Fetched,
     NotJson,
     exchange,
     json_body,
     transport_outcome,
     unavailable,
 )
-from verifier.http import FetchResult
-from verifier.models import Original, Outcome, PostRef, PostVersion
+from verifier.text.dates import maybe_date
+from verifier.text.repair import html_to_text, repair_text
 
 # {host} is the post's own server: an override (`--endpoint mastodon=URL`) replaces it.
 ENDPOINTS = {"mastodon": "https://{host}"}

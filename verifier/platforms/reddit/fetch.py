@@ -11,11 +11,10 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from verifier.archives.text import repair_text
-from verifier.fetching import (
-    Exchange,
+from verifier.http import FetchResult
+from verifier.models import Exchange, Fetched, Original, Outcome, PostRef
+from verifier.platforms.fetcher import (
     FetchContext,
-    Fetched,
     NotJson,
     combine,
     exchange,
@@ -23,9 +22,8 @@ from verifier.fetching import (
     transport_outcome,
     unavailable,
 )
-from verifier.http import FetchResult
-from verifier.models import Original, Outcome, PostRef
-from verifier.oembed import get_oembed, read_oembed
+from verifier.platforms.oembed import get_oembed, read_oembed
+from verifier.text.repair import repair_text
 
 ENDPOINTS = {"reddit": "https://www.reddit.com"}
 _ID = re.compile(r"^[a-z0-9]{4,10}$")

@@ -12,18 +12,12 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from verifier.archives.text import maybe_date, repair_text
-from verifier.fetching import (
-    Exchange,
-    FetchContext,
-    Fetched,
-    exchange,
-    transport_outcome,
-    unavailable,
-)
 from verifier.http import FetchResult
-from verifier.models import Original, Outcome, PostRef
+from verifier.models import Exchange, Fetched, Original, Outcome, PostRef
 from verifier.platforms.base import element_text
+from verifier.platforms.fetcher import FetchContext, exchange, transport_outcome, unavailable
+from verifier.text.dates import maybe_date
+from verifier.text.repair import repair_text
 
 ENDPOINTS = {"telegram": "https://t.me"}
 _POST = re.compile(r"(?:t\.me/(?:s/)?)?(?P<channel>[A-Za-z]\w{3,31})/(?P<id>\d{1,12})")
@@ -81,7 +75,7 @@ def fetch(ref: PostRef, context: FetchContext) -> Fetched | None:
     original = from_embed(result, ref)
     exchanges: list[Exchange] = [exchange("telegram.embed", result, original)]
     if original.outcome.is_retryable:
-        from verifier import snscrape_fallback
+        from verifier.platforms.telegram import via_snscrape as snscrape_fallback
 
         fallback = snscrape_fallback.telegram_post(ref, channel, int(post_id), context)
         if fallback is not None:

@@ -3,9 +3,9 @@ June 2026)."""
 
 from __future__ import annotations
 
-from verifier.fetching import FetchContext, Fetched, exchange
-from verifier.meta import from_meta_oembed, get_meta_oembed
-from verifier.models import PostRef
+from verifier.models import Fetched, PostRef
+from verifier.platforms.fetcher import FetchContext, exchange
+from verifier.platforms.meta import from_meta_oembed, get_meta_oembed
 
 ENDPOINTS = {"threads": "https://graph.threads.net"}
 

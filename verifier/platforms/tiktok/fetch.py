@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from verifier.fetching import FetchContext, Fetched, exchange
 from verifier.http import FetchResult
-from verifier.models import Original, Outcome, PostRef
-from verifier.oembed import get_oembed, read_oembed
+from verifier.models import Fetched, Original, Outcome, PostRef
+from verifier.platforms.fetcher import FetchContext, exchange
+from verifier.platforms.oembed import get_oembed, read_oembed
 
 ENDPOINTS = {"tiktok": "https://www.tiktok.com"}
 # TikTok's oEmbed answers 400 or 404 alike for a removed, a private and an unknown video.

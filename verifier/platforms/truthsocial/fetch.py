@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from verifier.fetching import FetchContext, Fetched
-from verifier.models import PostRef
+from verifier.models import Fetched, PostRef
+from verifier.platforms.fetcher import FetchContext
 from verifier.platforms.mastodon.fetch import fetch_with
 
 ENDPOINTS = {"truthsocial": "https://truthsocial.com"}

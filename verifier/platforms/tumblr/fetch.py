@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from verifier.fetching import FetchContext, Fetched, exchange
 from verifier.http import FetchResult
-from verifier.models import Original, Outcome, PostRef
-from verifier.oembed import get_oembed, handle_from_author_url, read_oembed
+from verifier.models import Fetched, Original, Outcome, PostRef
+from verifier.platforms.fetcher import FetchContext, exchange
+from verifier.platforms.oembed import get_oembed, handle_from_author_url, read_oembed
 
 ENDPOINTS = {"tumblr": "https://www.tumblr.com"}
 STATUSES = {404: (Outcome.NOT_FOUND, "no such post (deleted, or its blog is gone)")}

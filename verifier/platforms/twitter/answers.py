@@ -10,11 +10,12 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
-from verifier.archives.text import maybe_date, repair_text
-from verifier.fetching import NotJson, json_body, transport_outcome, unavailable
 from verifier.http import FetchResult
 from verifier.models import Original, Outcome, PostRef
+from verifier.platforms.fetcher import NotJson, json_body, transport_outcome, unavailable
 from verifier.platforms.twitter import Twitter, canonical_url
+from verifier.text.dates import maybe_date
+from verifier.text.repair import repair_text
 
 PLATFORM = "twitter"
 # Snowflake ids (from November 2010) carry their creation time; older ids are small counters.
@@ -243,7 +244,7 @@ def from_fxtwitter(result: FetchResult, ref: PostRef) -> Original:
     )
 
 
-# Web archive captures (see verifier.wayback): syndication JSON, the old page's
+# Web archive captures (see verifier.resolve.wayback): syndication JSON, the old page's
 # `p.tweet-text`, or a page's og:description.
 
 _CURLY_QUOTED = re.compile(r"^[“\"](?P<text>.*)[”\"]$", re.DOTALL)

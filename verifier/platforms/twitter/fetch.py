@@ -11,17 +11,9 @@ import math
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from verifier.compare import normalise
-from verifier.fetching import (
-    DEFINITIVE,
-    Exchange,
-    FetchContext,
-    Fetched,
-    combine,
-    exchange,
-)
 from verifier.http import FetchResult
-from verifier.models import Original, Outcome, PostRef, PostVersion
+from verifier.models import Exchange, Fetched, Original, Outcome, PostRef, PostVersion
+from verifier.platforms.fetcher import DEFINITIVE, FetchContext, combine, exchange, numeric_prefixes
 from verifier.platforms.twitter import PIC, TCO, Twitter, canonical_url
 from verifier.platforms.twitter.answers import (
     created_at_from_id,
@@ -31,7 +23,7 @@ from verifier.platforms.twitter.answers import (
     from_syndication,
 )
 from verifier.platforms.twitter.answers import from_capture as from_capture  # for wayback
-from verifier.wayback import numeric_prefixes
+from verifier.text.normal import normalise
 
 ENDPOINTS = {
     "twitter-syndication": "https://cdn.syndication.twimg.com",
@@ -199,7 +191,7 @@ def _post_id(ref: PostRef) -> str | None:
     return parsed.post_id if parsed else None
 
 
-# Web archive captures (see verifier.wayback): the URLs posts are captured under.
+# Web archive captures (see verifier.resolve.wayback): the URLs posts are captured under.
 
 
 def archive_urls(ref: PostRef) -> list[str]:
@@ -215,7 +207,7 @@ def archive_urls(ref: PostRef) -> list[str]:
     return [canonical_url(post_id, None)]
 
 
-# Searching an author's posts around a day (see verifier.wayback.find_candidates): a remnant
+# Searching an author's posts around a day (see verifier.resolve.wayback.find_candidates): a remnant
 # shows no id, but X ids carry their creation time, so the day narrows the ids to look for.
 
 # Post URLs were first written with x.com when X took that name (July 2023): no capture of an

@@ -1,0 +1,136 @@
+"""What every command shares: the archive and network options, opening the archive with a
+clear error, progress bars on a terminal, and the short forms of cells."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from verifier.platforms.fetcher import Endpoints
+from verifier.resolve.fetch import default_endpoints
+from verifier.resolve.session import NetworkOptions, endpoint_overrides
+from verifier.store import ArchiveError, open_db
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def network_options(function: F) -> F:
+    """The options of every command that may fetch: offline, private hosts, endpoints, web
+    archives. The command receives them as `network: NetworkOptions`."""
+    options = [
+        click.option("--offline", is_flag=True, help="Never touch the network."),
+        click.option(
+            "--allow-private-hosts",
+            is_flag=True,
+            help="Allow hosts on private, local or loopback addresses (e.g. a test server).",
+        ),
+        click.option(
+            "--endpoint",
+            "endpoints",
+            multiple=True,
+            metavar="NAME=URL",
+            help="Use URL as the base of endpoint NAME (repeatable; names: `verifier "
+            "endpoints`). Also read from VERIFIER_ENDPOINTS=NAME=URL,...",
+        ),
+        click.option(
+            "--no-web-archive",
+            is_flag=True,
+            help="Do not look in web archives: for captures of posts that are gone or"
+            " unreachable, nor for the post a remnant quotes without its id.",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def network_from_options(
+    *, offline: bool, allow_private_hosts: bool, endpoints: tuple[str, ...], no_web_archive: bool
+) -> NetworkOptions:
+    """The network options, with endpoint overrides checked: a malformed item or a name no
+    fetcher uses (a typo) stops the command before anything is fetched."""
+    try:
+        overrides = endpoint_overrides(endpoints, os.environ)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--endpoint") from None
+    unknown = Endpoints(default_endpoints(), overrides).unknown()
+    if unknown:
+        known = ", ".join(default_endpoints())
+        raise click.BadParameter(
+            f"no endpoint named {', '.join(unknown)} (known: {known})", param_hint="--endpoint"
+        )
+    return NetworkOptions(
+        offline=offline,
+        allow_private_hosts=allow_private_hosts,
+        overrides=overrides,
+        web_archive=not no_web_archive,
+    )
+
+
+def db_option(function: F) -> F:
+    """The archive option every command shares."""
+    return click.option(
+        "--db",
+        "db_path",
+        default="archive.db",
+        show_default=True,
+        type=click.Path(dir_okay=False),
+        help="The SQLite archive.",
+    )(function)
+
+
+def open_archive(db_path: str, *, existing: bool = False, writable: bool = True) -> Any:
+    """The archive at `db_path`, or a ClickException that names it and says why not."""
+    if existing and not Path(db_path).exists():
+        raise click.ClickException(f"no archive at {db_path}: run `verifier verify` first")
+    try:
+        return open_db(db_path, writable=writable)
+    except ArchiveError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def existing_archive(db_path: str, *, writable: bool = True) -> Any:
+    return open_archive(db_path, existing=True, writable=writable)
+
+
+@contextlib.contextmanager
+def progress(
+    label: str, *, length: int | None = None, show_items: bool = True
+) -> Iterator[Callable[[str], None] | None]:
+    """A progress bar on stderr while a long run works, stepped once per item (showing the
+    item's name unless `show_items` is false); nothing at all when stderr is not a terminal (a
+    pipe, a log file, CI)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    # Without a length (articles are found as folders are walked) the bar counts instead.
+    # The run steps the bar: it iterates nothing itself. A generator, not iter(()): that one
+    # says its length is 0.
+    nothing: Iterator[str] = (item for item in list[str]())
+    with click.progressbar(
+        nothing,
+        length=length,
+        label=label,
+        file=sys.stderr,
+        show_pos=True,
+        item_show_func=lambda item: short(item, 40) if item and show_items else None,
+    ) as bar:
+        yield lambda item: bar.update(1, item)
+
+
+def stepping(items: Iterable[Path], step: Callable[[str], None] | None) -> Iterator[Path]:
+    for item in items:
+        if step:
+            step(str(item))
+        yield item
+
+
+def short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

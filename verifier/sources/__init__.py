@@ -1,0 +1,17 @@
+"""Sources: what the run reads, before anything is detected in it.
+
+Takes paths, folders, URLs and WARC crawls; gives `Article` records (decoded text, where and
+when each was read, its metadata) and, for any bad input, a `Problem` instead, never an
+exception. Also gives the originals users import from local archives (`archives/`).
+
+    articles.py   files, folders and URLs: read, decoded, their page metadata taken
+    crawls.py     WARC crawls, page by page
+    archives/     originals in: snscrape JSONL, CSV/TSV exports, X archives, Mastodon outboxes
+
+Imports only the shared ground (`models`, `text`, `http`, `platforms`).
+"""
+
+from verifier.sources.archives import read_archive
+from verifier.sources.articles import archive_files, iter_articles
+
+__all__ = ["archive_files", "iter_articles", "read_archive"]

@@ -1,0 +1,147 @@
+"""CSV and TSV exports: spreadsheets of posts from scrapers, research tools and API dumps.
+
+Headers vary from tool to tool; they are matched case-insensitively against the names below,
+the first name listed winning where a file has several.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from verifier.models import Original, Problem
+from verifier.sources.archives._lines import Lines
+from verifier.sources.archives._records import Fields, line_record
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "tweet_id", "id_str", "post_id", "status_id"),
+    "url": ("url", "link", "permalink", "tweet_url"),
+    "date": ("date", "created_at", "timestamp", "time"),
+    "text": ("text", "content", "rawcontent", "tweet", "full_text", "body", "message"),
+    "handle": ("username", "user", "screen_name", "author", "handle", "user_screen_name"),
+    "name": ("displayname", "name", "user_name"),
+    "language": ("lang", "language"),
+    "reply_to": ("in_reply_to_status_id_str", "in_reply_to_status_id", "inreplytotweetid"),
+}
+_DELIMITERS = ",\t;|"
+_SNIFF_SIZE = 16 * 1024
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Which column holds what, as the header row says."""
+
+    source: str
+    header: tuple[str, ...]
+    columns: dict[str, int]
+    platform: str | None
+
+    def fields(self, row: list[str]) -> Fields:
+        def cell(name: str) -> str | None:
+            return row[self.columns[name]] if name in self.columns else None
+
+        return Fields(
+            text=cell("text"),
+            post_id=cell("id"),
+            url=cell("url"),
+            date=cell("date"),
+            author_handle=cell("handle"),
+            author_name=cell("name"),
+            language=cell("language"),
+            reply_to=cell("reply_to"),
+            # A reply column that is empty says "not a reply"; no such column says nothing.
+            is_reply=bool(cell("reply_to")) if "reply_to" in self.columns else None,
+        )
+
+
+def read_table(
+    path: Path, encoding: str, sample: str, *, platform: str | None
+) -> Iterator[Original | Problem]:
+    """One Original or Problem per row after the header, streamed row by row."""
+    rows = _numbered_rows(path, encoding, delimiter(sample))
+    header: list[str] | None = None
+    for item in rows:
+        if isinstance(item, Problem):
+            yield item
+        else:
+            header = item[1]
+            break
+    if header is None:
+        return
+    layout = _layout(str(path), header, platform)
+    if isinstance(layout, Problem):
+        yield layout
+        return
+    for item in rows:
+        yield item if isinstance(item, Problem) else _read_row(layout, *item)
+
+
+def delimiter(sample: str) -> str:
+    """The delimiter of a CSV or TSV, from its first lines: csv.Sniffer's answer where the
+    header holds it, else a tab where the header has more tabs than commas, else a comma."""
+    head = sample[:_SNIFF_SIZE]
+    whole_lines = head[: head.rfind("\n") + 1] or head  # a line cut short confuses the sniffer
+    header = whole_lines.split("\n", 1)[0]
+    try:
+        sniffed = csv.Sniffer().sniff(whole_lines, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        sniffed = ""  # the sniffer gives up on samples whose quoted texts hold many commas
+    if sniffed and sniffed in header:
+        return sniffed
+    return "\t" if header.count("\t") > header.count(",") else ","
+
+
+def _numbered_rows(
+    path: Path, encoding: str, separator: str
+) -> Iterator[tuple[int, list[str]] | Problem]:
+    """Non-blank rows with the number of the line each starts on; a row the csv module cannot
+    read is a Problem, and reading goes on with the next line."""
+    source = str(path)
+    lines = Lines(path, encoding)
+    reader = csv.reader(lines, delimiter=separator)
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield from lines.problems(source)
+            yield Problem(source, "import", f"not CSV: {error}", line=start)
+            if reader.line_num < start:
+                return  # no progress: give up rather than report the same line forever
+            continue
+        yield from lines.problems(source)
+        if any(cell.strip() for cell in row):
+            yield start, row
+
+
+def _layout(source: str, header: list[str], platform: str | None) -> _Layout | Problem:
+    names = [name.strip().lstrip("\ufeff").lower() for name in header]
+    columns = {
+        field: names.index(alias)
+        for field, aliases in COLUMNS.items()
+        if (alias := next((a for a in aliases if a in names), None))
+    }
+    if "text" not in columns or not ("id" in columns or "url" in columns):
+        shown = ", ".join(header)
+        message = f"not a post export: the header ({shown}) names no text and no id or URL column"
+        return Problem(source, "import", message, line=1)
+    if platform is None and "url" not in columns:
+        return Problem(source, "import", "cannot tell the platform; pass --platform", line=1)
+    return _Layout(source, tuple(header), columns, platform)
+
+
+def _read_row(layout: _Layout, number: int, row: list[str]) -> Original | Problem:
+    raw = json.dumps(dict(zip(layout.header, row, strict=False)), ensure_ascii=False)
+    if len(row) != len(layout.header):
+        # Usually a text with an unquoted delimiter, or a file cut mid-row.
+        message = f"{len(row)} fields where the header has {len(layout.header)}"
+        return Problem(layout.source, "import", message, line=number)
+    if any("\x00" in cell for cell in row):
+        message = "a NUL byte in the row: damaged, not read"
+        return Problem(layout.source, "import", message, line=number)
+    return line_record(layout.source, number, layout.fields, row, raw=raw, platform=layout.platform)

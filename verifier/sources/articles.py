@@ -1,0 +1,285 @@
+"""Articles from files, folders and URLs: read, decoded, and their metadata taken."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import warnings
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+from charset_normalizer import from_bytes
+
+from verifier.models import Article, Problem
+from verifier.sources.crawls import is_warc, iter_warc_pages
+
+if TYPE_CHECKING:
+    from verifier.http import HttpClient
+
+ARTICLE_SUFFIXES = (".html", ".htm", ".txt", ".md")
+# Archives of originals that may sit beside the articles in a folder (see `archive_files`).
+ARCHIVE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv")
+ARCHIVE_NAMES = ("tweets.js", "outbox.json")
+_TEXT_DATE_MARKER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*\n?")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+# Well-formed multi-byte sequences needed per broken one to read a page as damaged UTF-8.
+_UTF8_EVIDENCE = 20
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+_PUBLISHED_META = (
+    ("property", "article:published_time"),
+    ("name", "article:published_time"),
+    ("itemprop", "datePublished"),
+    ("name", "date"),
+    ("name", "pubdate"),
+    ("name", "publish-date"),
+    ("name", "dc.date"),
+    ("name", "DC.date.issued"),
+    ("property", "og:published_time"),
+)
+
+
+class UnreadableArticle(ValueError):
+    "The input cannot be read as an article"
+
+
+def iter_articles(
+    sources: list[str], *, http: HttpClient | None = None
+) -> Iterator[Article | Problem]:
+    """Each source (file, folder, or http(s) URL) as articles, and a Problem for each that
+    cannot be read. Folders are walked in a stable order."""
+    for source in sources:
+        if source.startswith(("http://", "https://")):
+            yield _from_url(source, http)
+            continue
+        path = Path(source)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if _is_article_file(p))
+            if not files:
+                yield Problem(source, "read", "folder holds no .html, .htm, .txt, .md or WARC file")
+            for file in files:
+                yield from _from_path(file)
+        else:
+            yield from _from_path(path)
+
+
+def _is_article_file(path: Path) -> bool:
+    return path.suffix.lower() in ARTICLE_SUFFIXES or is_warc(path)
+
+
+def _from_path(path: Path) -> Iterator[Article | Problem]:
+    if is_warc(path):
+        yield from _from_warc(path)
+    else:
+        yield _from_file(str(path))
+
+
+def _from_warc(path: Path) -> Iterator[Article | Problem]:
+    """Each page of a crawl is an article, known by its URI; where it was read is the WARC."""
+    for page in iter_warc_pages(path):
+        if isinstance(page, Problem):
+            yield page
+            continue
+        try:
+            article = article_from_bytes(
+                page.uri,
+                page.body,
+                is_html="text/plain" not in page.content_type,
+                declared=_charset_of(page.content_type),
+            )
+        except UnreadableArticle as error:
+            yield Problem(str(path), "read", f"record at byte {page.offset} ({page.uri}): {error}")
+            continue
+        yield replace(
+            article,
+            url=article.url or page.uri,
+            final_url=page.uri,
+            http_status=page.status,
+            fetched_at=page.crawled_at,
+        )
+
+
+def archive_files(sources: list[str]) -> list[Path]:
+    """Archives of originals found in the folders among `sources`: a folder can carry the
+    originals of the posts its articles quote, so that it verifies offline."""
+    found: list[Path] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and (p.suffix.lower() in ARCHIVE_SUFFIXES or p.name in ARCHIVE_NAMES)
+            )
+    return found
+
+
+def _from_file(source: str) -> Article | Problem:
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Problem(source, "read", "no such file or folder")
+    except OSError as error:
+        return Problem(source, "read", f"cannot read: {error.strerror or error}")
+    is_html = path.suffix.lower() in (".html", ".htm") or _looks_like_html(data)
+    try:
+        return article_from_bytes(source, data, is_html=is_html)
+    except UnreadableArticle as error:
+        return Problem(source, "read", str(error))
+
+
+def _from_url(url: str, http: HttpClient | None) -> Article | Problem:
+    if http is None:
+        return Problem(url, "read", "cannot fetch a URL in an offline run")
+    result = http.get(url)
+    if result.error or result.status is None:
+        return Problem(url, "read", f"fetch failed: {result.error or 'no response'}")
+    if not 200 <= result.status < 300:
+        return Problem(url, "read", f"fetch failed: HTTP {result.status} from {result.final_url}")
+    content_type = result.headers.get("content-type", "")
+    is_html = "html" in content_type or _looks_like_html(result.body)
+    try:
+        article = article_from_bytes(
+            url, result.body, is_html=is_html, declared=_charset_of(content_type)
+        )
+    except UnreadableArticle as error:
+        return Problem(url, "read", str(error))
+    return _with_fetch(article, result.final_url, result.status, result.fetched_at)
+
+
+def _with_fetch(article: Article, final_url: str, status: int, fetched_at: datetime) -> Article:
+    return replace(
+        article,
+        final_url=final_url,
+        http_status=status,
+        fetched_at=fetched_at,
+        url=article.url or final_url,
+    )
+
+
+def _charset_of(content_type: str) -> str | None:
+    match = re.search(r"charset=([\w.:-]+)", content_type, re.IGNORECASE)
+    return match[1] if match else None
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head
+
+
+def article_from_bytes(
+    source: str, data: bytes, *, is_html: bool, declared: str | None = None
+) -> Article:
+    """Decode and describe one article; raises UnreadableArticle saying why it cannot."""
+    if not data.strip():
+        raise UnreadableArticle("empty file")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableArticle("binary file (NUL bytes): not an HTML or text article")
+    text, encoding = decode(data, declared=declared, is_html=is_html)
+    sha = hashlib.sha256(data).hexdigest()
+    if is_html:
+        meta = html_metadata(text)
+        return Article(
+            source=source,
+            content=text,
+            is_html=True,
+            sha256=sha,
+            encoding=encoding,
+            title=meta["title"],
+            url=meta["url"],
+            published=meta["published"],
+            language=meta["language"],
+        )
+    published = None
+    if match := _TEXT_DATE_MARKER.match(text):
+        published = match[1]
+        text = text[match.end() :]
+    return Article(
+        source=source,
+        content=text,
+        is_html=False,
+        sha256=sha,
+        encoding=encoding,
+        published=published,
+    )
+
+
+def decode(data: bytes, *, declared: str | None = None, is_html: bool = True) -> tuple[str, str]:
+    """Bytes to text. Declared charsets are often wrong (a page says latin-1 and is UTF-8), so a
+    body that is valid UTF-8, or nearly (a few broken bytes, replaced), is taken as UTF-8 first;
+    then the declared charset; then charset-normalizer's guess."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # A UTF-8 page with a few broken bytes (a bad paste in a CMS) is still UTF-8: guessing a
+    # legacy charset for it would garble every accented letter to save a handful. It is told
+    # from a legacy page by its many well-formed multi-byte sequences.
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    well_formed = len(text) - len(text.encode("ascii", "ignore")) - broken
+    if well_formed >= _UTF8_EVIDENCE * broken:
+        return text, f"utf-8 ({broken} invalid byte sequence(s) replaced)"
+    candidates = [declared] if declared else []
+    if is_html and (match := _META_CHARSET.search(data[:4096])):
+        candidates.append(match[1].decode("ascii", "replace"))
+    for name in candidates:
+        try:
+            return data.decode(name), name.lower()
+        except (UnicodeDecodeError, LookupError):
+            continue
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise UnreadableArticle("cannot tell the text encoding (not UTF-8, no usable charset)")
+    return str(best), best.encoding
+
+
+def html_metadata(html: str) -> dict[str, str | None]:
+    """Title, canonical URL, publication date and language from a page's <head>.
+
+    Only the head is parsed: it is small, and the body is parsed once, later, and only when it
+    may hold embeds."""
+    end = _HEAD_END.search(html)
+    with warnings.catch_warnings():
+        # XHTML pages are read as the HTML browsers render them; bs4 warns that they are XML.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        head = BeautifulSoup(html[: end.end()] if end else html[:65536], "lxml")
+    title = head.find("meta", property="og:title") or head.find("title")
+    title_text = (
+        (title.get("content") if title.name == "meta" else title.get_text()) if title else None
+    )
+    canonical = head.find("link", rel="canonical") or head.find("meta", property="og:url")
+    url = (canonical.get("href") or canonical.get("content")) if canonical else None
+    html_tag = head.find("html")
+    language = html_tag.get("lang") if html_tag else None
+    return {
+        "title": str(title_text).strip() if title_text else None,
+        "url": str(url) if url else None,
+        "published": _published(head),
+        "language": str(language).split("-")[0].lower() if language else None,
+    }
+
+
+def _published(head: BeautifulSoup) -> str | None:
+    for attribute, name in _PUBLISHED_META:
+        tag = head.find("meta", attrs={attribute: name})
+        if tag and tag.get("content"):
+            return _iso_day(str(tag["content"]))
+    for script in head.find_all("script", type="application/ld+json"):
+        match = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script.get_text())
+        if match:
+            return _iso_day(match[1])
+    return None
+
+
+def _iso_day(value: str) -> str | None:
+    match = re.match(r"\s*(\d{4}-\d{2}(?:-\d{2})?)", value)
+    return match[1] if match else None
