@@ -82,6 +82,8 @@ def quote_embed(
         raise ValueError("a quote names its post: give post_url, or author (and date)")
     name = platform or (ref.platform if ref else "twitter")
     get_platform(name)  # an unknown name is a ValueError naming the known ones
+    shown: str | None
+    day: dt.date | None
     if isinstance(date, dt.datetime):
         shown, day = date.isoformat(), date.date()
     elif isinstance(date, dt.date):

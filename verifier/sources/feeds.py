@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 import feedparser
 
 from verifier.models import Problem
-from verifier.sources.listing import Listed, fetch_listing
+from verifier.sources.listing import Listed, fetch_listing, is_html_page
 
 if TYPE_CHECKING:
     from verifier.http import HttpClient
@@ -42,6 +42,9 @@ def feed_entries(url: str, body: bytes, *, base: str | None = None) -> Iterator[
 
     A feed cut short (a truncated answer, a stray `&`) keeps the entries read before the break:
     the rest were not read, so that is an error, not a warning."""
+    if is_html_page(body):
+        yield Problem(url, "read", "not an RSS or Atom feed: the answer is an HTML page")
+        return
     parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": base or url})
     entries = list(parsed.get("entries", []))
     if not parsed.get("version") and not entries:
@@ -60,10 +63,11 @@ def feed_entries(url: str, body: bytes, *, base: str | None = None) -> Iterator[
             published=_when(entry),
             title=str(entry.get("title") or "").strip() or None,
         )
-    if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), _HARMLESS):
+    broken = parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), _HARMLESS)
+    if broken:
         message = f"feed is malformed ({_why(parsed)}): {len(entries) - missing} entries read"
         yield Problem(url, "read", message)
-    if missing:
+    elif missing:  # in a broken feed, the entry cut at the break is the one without a link
         yield Problem(url, "read", f"{missing} feed entries give no link", severity="warning")
 
 

@@ -59,5 +59,11 @@ def fetch_listing(url: str, http: HttpClient | None, *, what: str) -> FetchResul
     return result
 
 
+def is_html_page(body: bytes) -> bool:
+    """A listing's address that answers with a page (a soft 404, the home page): no feed or
+    sitemap, and no XML whose syntax errors would say anything useful."""
+    return body[:512].lstrip().lower().startswith((b"<!doctype html", b"<html"))
+
+
 def is_new(moment: datetime | None, since: datetime | None) -> bool:
     return since is None or moment is None or moment >= since

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from verifier.models import Problem
-from verifier.sources.listing import Listed, fetch_listing, is_new
+from verifier.sources.listing import Listed, fetch_listing, is_html_page, is_new
 from verifier.text.dates import maybe_date
 
 if TYPE_CHECKING:
@@ -65,6 +65,8 @@ def parse_sitemap(body: bytes) -> etree._Element:
     """Pure: the root of a sitemap or an index, gunzipped if need be; NotASitemap otherwise."""
     if body[:2] == b"\x1f\x8b":
         body = _gunzip(body)
+    if is_html_page(body):
+        raise NotASitemap("not a sitemap: the answer is an HTML page")
     try:
         root = etree.fromstring(body, parser=_PARSER)
     except etree.XMLSyntaxError as error:
