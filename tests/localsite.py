@@ -57,7 +57,7 @@ def local_site() -> Iterator[Site]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(Site("")))
     site = Site(f"http://127.0.0.1:{server.server_address[1]}")
     server.RequestHandlerClass = _handler(site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield site

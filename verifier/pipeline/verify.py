@@ -131,6 +131,7 @@ def _verify_embed(
     verdict = judge(embed, resolution)
     save_verdict(db, key, article_key, verdict)
     save_verdict_version(db, key, verdict.post_version)
+    summary.judged.append(key)
     status = verdict.status.value
     summary.by_status[status] = summary.by_status.get(status, 0) + 1
 

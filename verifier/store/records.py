@@ -44,6 +44,21 @@ class QuoteRecord:
     searched: str
     checked_at: datetime | None
 
+    def status_text(self) -> str:
+        return self.status.value if self.status else "not judged"
+
+    def changed_words(self) -> str:
+        """The diff's changes in one line: `"original" -> "shown"`, `-"dropped"`, `+"added"`."""
+        parts = []
+        for change in self.diff:
+            if change.op == "replace":
+                parts.append(f'"{change.original}" -> "{change.shown}"')
+            elif change.op == "delete":
+                parts.append(f'-"{change.original}"')
+            elif change.op == "insert":
+                parts.append(f'+"{change.shown}"')
+        return "; ".join(parts)
+
     @property
     def needs_human(self) -> bool:
         """The quote differs, its post is gone or not found, or it names the wrong author or
@@ -60,7 +75,8 @@ class QuoteFilter:
     sites: tuple[str, ...] = ()
     author: str | None = None  # the handle the article shows, without "@", any case
     article: str | None = None  # an article's source, as given to verify
-    checked_since: datetime | None = None  # judged at or after then (e.g. by this run)
+    checked_since: datetime | None = None  # judged at or after then
+    embed_ids: tuple[str, ...] | None = None  # only these embeds (None: any)
 
 
 def read_quotes(
@@ -91,6 +107,10 @@ def _where(selection: QuoteFilter) -> tuple[str, list[Any]]:
     if selection.article:
         clauses.append("article = ?")
         params.append(selection.article)
+    if selection.embed_ids is not None:
+        one_of("embed_id", selection.embed_ids)
+        if not selection.embed_ids:
+            clauses.append("0")  # none asked for: none given
     if selection.checked_since:
         # checked_at is stored as ISO 8601 UTC to the second, so text order is time order.
         clauses.append("checked_at >= ?")
