@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import runpy
 import subprocess
 import sys
@@ -113,3 +114,18 @@ def test_each_script_runs_on_its_own(script) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "usage:" in done.stdout and "--since" in done.stdout
+
+
+def test_the_readme_s_three_line_hourly_job_runs(site, tmp_path, monkeypatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [job] = re.findall(r"```python\n(import verifier\n.*?)```", readme, re.DOTALL)
+    assert len(job.strip().splitlines()) == 3
+    feed = serve_newsroom(site)
+    monkeypatch.chdir(tmp_path)
+    code = job.replace('"https://www.example.com/feed/"', repr(feed)).replace(
+        'db="desk.db")', 'db="desk.db", allow_private_hosts=True)'
+    )
+    assert "allow_private_hosts=True" in code
+    scope: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), scope)
+    assert [record.article_title for record in scope["flagged"]] == ["Musk changes his mind"]
