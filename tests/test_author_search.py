@@ -151,7 +151,15 @@ def test_a_second_run_finds_the_post_in_the_archive_without_asking(
     on_syndication(server, SEED_ID, seed_answer())
     verify_seed(tmp_path)
     asked = len(server.calls)
-    _db, [row], _err = verify_seed(tmp_path)
+    # The same article again is skipped (unchanged, settled); another that quotes the same
+    # post is judged, from the archive alone.
+    _db, _rows, err = verify_seed(tmp_path)
+    assert "1 unchanged skipped" in err
+    other = tmp_path / "other.txt"
+    other.write_bytes(Path(SEED).read_bytes())
+    code, _out, err = run("verify", str(other), "--db", str(tmp_path / "archive.db"))
+    assert code == 0, err
+    [row] = [r for r in quotes(open_db(str(tmp_path / "archive.db"))) if r["article"] == str(other)]
     assert (row["status"], row["reason"]) == ("verified", "matched by author and date")
     assert len(server.calls) == asked
 

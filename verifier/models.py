@@ -226,6 +226,9 @@ class RunSummary:
     posts_imported: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    listed: int = 0  # articles the feeds and sitemaps named (new since `since`)
+    skipped: int = 0  # articles read, but unchanged since a run that settled every verdict
+    judged: list[str] = field(default_factory=list)  # the archive's ids of the embeds judged
 
 
 # Fetching: what one attempt to get a post produced, for the resolver and the store.

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import click
 
-from verifier import __version__
 from verifier.cli import evidence, report, run, serve
+from verifier.http.client import package_version
 
 
 @click.group()
-@click.version_option(__version__, prog_name="verifier")
+@click.version_option(package_version(), prog_name="verifier")
 def cli() -> None:
     """Find the social-media posts that articles embed or quote, and check them against the
     originals."""

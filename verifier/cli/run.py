@@ -17,8 +17,10 @@ from verifier.cli.options import (
     stepping,
 )
 from verifier.models import RunSummary
+from verifier.pipeline.since import parse_since
 from verifier.pipeline.verify import VerifyOptions, import_posts, verify
 from verifier.resolve.session import NetworkSession
+from verifier.sources.listing import Listing, ListingKind
 
 
 @click.command("import-posts")
@@ -36,13 +38,46 @@ def import_posts_command(files: tuple[Path, ...], db_path: str, platform: str | 
 
 
 @click.command("verify")
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
 @db_option
 @network_options
-@click.option("--refresh", is_flag=True, help="Fetch again posts already fetched and recorded.")
-def verify_command(sources: tuple[str, ...], db_path: str, refresh: bool, **network: Any) -> None:
-    """Detect the posts in SOURCES (files, folders, http(s) URLs), match each to its original
-    (the local archive first, then the platforms), compare, and store the verdicts."""
+@click.option(
+    "--refresh",
+    is_flag=True,
+    help="Fetch again posts already fetched and recorded, and judge again unchanged articles.",
+)
+@click.option(
+    "--feed", "feeds", multiple=True, metavar="URL", help="An RSS or Atom feed's articles."
+)
+@click.option(
+    "--sitemap", "sitemaps", multiple=True, metavar="URL", help="A sitemap's or index's articles."
+)
+@click.option(
+    "--since",
+    metavar="AGE|DATE",
+    help="Of the feeds' and sitemaps' articles, only those new since then (2h, 1d, 2024-05-01).",
+)
+def verify_command(
+    sources: tuple[str, ...],
+    db_path: str,
+    refresh: bool,
+    feeds: tuple[str, ...],
+    sitemaps: tuple[str, ...],
+    since: str | None,
+    **network: Any,
+) -> None:
+    """Detect the posts in SOURCES (files, folders, http(s) URLs) and in the articles of the
+    feeds and sitemaps, match each to its original (the local archive first, then the
+    platforms), compare, and store the verdicts. An article unchanged since a run that settled
+    its verdicts is skipped."""
+    if not (sources or feeds or sitemaps):
+        raise click.UsageError("give SOURCES, --feed URL or --sitemap URL")
+    try:
+        cutoff = parse_since(since) if since else None
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--since") from None
+    listings = [Listing(ListingKind.FEED, url) for url in feeds]
+    listings += [Listing(ListingKind.SITEMAP, url) for url in sitemaps]
     options = network_from_options(**network)
     db = open_archive(db_path)
     with NetworkSession(options) as session, progress("verifying") as step:
@@ -51,16 +86,25 @@ def verify_command(sources: tuple[str, ...], db_path: str, refresh: bool, **netw
             fetch=session.fetcher,
             search=session.searcher,
             refresh=refresh,
+            since=cutoff,
         )
-        summary = verify(sources, db=db, options=verify_options, http=session.http, progress=step)
+        summary = verify(
+            sources,
+            db=db,
+            options=verify_options,
+            http=session.http,
+            progress=step,
+            listings=listings,
+        )
     click.echo(_summary_line(summary), err=True)
     _finish(summary)
 
 
 def _summary_line(summary: RunSummary) -> str:
     statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_status.items())) or "none"
+    skipped = f", {summary.skipped} unchanged skipped" if summary.skipped else ""
     return (
-        f"{summary.articles} article(s), {summary.embeds} post(s) detected; "
+        f"{summary.articles} article(s){skipped}, {summary.embeds} post(s) detected; "
         f"verdicts: {statuses}; {len(summary.problems)} problem(s)"
     )
 

@@ -43,7 +43,8 @@ CHUNK_SIZE = 64 * 1024
 NETWORK_ERRORS = (requests.RequestException, urllib3.exceptions.HTTPError, OSError)
 
 
-def _version() -> str:
+def package_version() -> str:
+    """The installed package's version (pyproject.toml's)."""
     try:
         return metadata.version("verifier")
     except metadata.PackageNotFoundError:
@@ -53,7 +54,7 @@ def _version() -> str:
 def user_agent_for(contact: str | None) -> str:
     """The User-Agent: the project, its home, and the operator's contact if given."""
     reach = (contact or "").strip() or f"set {CONTACT_ENV} to add yours"
-    return f"verifier/{_version()} (+{PROJECT_URL}; {reach})"
+    return f"verifier/{package_version()} (+{PROJECT_URL}; {reach})"
 
 
 # Read once at import: set VERIFIER_CONTACT before starting, or pass user_agent_for(...).

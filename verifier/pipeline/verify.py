@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -19,8 +20,11 @@ from verifier.models import Article, Embed, Fetched, Problem, Resolution, RunSum
 from verifier.resolve.original import Fetcher, Searcher, resolve_original
 from verifier.sources.archives import read_archive
 from verifier.sources.articles import archive_files, iter_articles
+from verifier.sources.listing import Listing
+from verifier.sources.listings import iter_listed
 from verifier.store import (
     LocalArchive,
+    article_id,
     replace_embeds,
     save_article,
     save_problem,
@@ -29,6 +33,7 @@ from verifier.store import (
 from verifier.store.evidence import record_fetched, record_search, save_verdict_version
 from verifier.store.held import EvidenceArchive
 from verifier.store.imported import record_imported
+from verifier.store.settled import is_settled
 
 # Called once per article read (or failed), for progress bars.
 Progress = Callable[[str], None]
@@ -39,7 +44,8 @@ class VerifyOptions:
     offline: bool = False
     fetch: Fetcher | None = None
     search: Searcher | None = None  # for embeds without a post id: by author and day
-    refresh: bool = False  # fetch again posts already fetched and recorded
+    refresh: bool = False  # fetch again posts already fetched and recorded, judge all again
+    since: datetime | None = None  # of the listings' articles, only those new since then
 
 
 def verify(
@@ -49,18 +55,32 @@ def verify(
     options: VerifyOptions = VerifyOptions(),  # noqa: B008 - frozen, so sharing is safe
     http: object | None = None,
     progress: Progress | None = None,
+    listings: Iterable[Listing] = (),
 ) -> RunSummary:
-    """Detect, resolve, compare and store every post in every article of `sources`."""
+    """Detect, resolve, compare and store every post in every article of `sources`, and
+    of the articles the feeds and sitemaps of `listings` name (since `options.since`).
+
+    An article the archive holds with the same bytes, whose every verdict is settled (not
+    pending, not not_found), is skipped unless `options.refresh`: a re-run is cheap."""
     sources = list(sources)
     summary = import_posts(archive_files(sources), db=db)
+    network = None if options.offline else http
+    for listed in iter_listed(listings, http=network, since=options.since):  # type: ignore[arg-type]
+        if isinstance(listed, Problem):
+            _record(db, summary, listed)
+        elif listed.url not in sources:
+            sources.append(listed.url)
+            summary.listed += 1
     archive = EvidenceArchive(db)
-    for item in iter_articles(list(sources), http=None if options.offline else http):  # type: ignore[arg-type]
+    for item in iter_articles(sources, http=network):  # type: ignore[arg-type]
         if progress:
             progress(item.source)
         if isinstance(item, Problem):
             _record(db, summary, item)
-            continue
-        _verify_article(db, item, archive, options, summary)
+        elif not options.refresh and is_settled(db, article_id(item.source), item.sha256):
+            summary.skipped += 1
+        else:
+            _verify_article(db, item, archive, options, summary)
     return summary
 
 
@@ -111,6 +131,7 @@ def _verify_embed(
     verdict = judge(embed, resolution)
     save_verdict(db, key, article_key, verdict)
     save_verdict_version(db, key, verdict.post_version)
+    summary.judged.append(key)
     status = verdict.status.value
     summary.by_status[status] = summary.by_status.get(status, 0) + 1
 

@@ -19,7 +19,7 @@ import sqlite_utils
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from verifier import __version__
+from verifier.http.client import package_version
 from verifier.store.held import recorded_responses
 
 
@@ -34,7 +34,7 @@ def export_warc(db: sqlite_utils.Database, path: str | Path) -> int:
 def write_warc(db: sqlite_utils.Database, out: BinaryIO, *, filename: str, gzip: bool) -> int:
     writer = WARCWriter(out, gzip=gzip)
     info = {
-        "software": f"verifier/{__version__}",
+        "software": f"verifier/{package_version()}",
         "format": "WARC File Format 1.1",
         "description": "Requests verifier made for social-media posts; response headers are "
         "the subset it keeps (content type, dates, validators, rate limits), bodies as read.",

@@ -1,11 +1,13 @@
 """Sources: what the run reads, before anything is detected in it.
 
-Takes paths, folders, URLs and WARC crawls; gives `Article` records (decoded text, where and
-when each was read, its metadata) and, for any bad input, a `Problem` instead, never an
-exception. Also gives the originals users import from local archives (`archives/`).
+Takes paths, folders, URLs, WARC crawls, feeds and sitemaps; gives `Article` records (decoded
+text, where and when each was read, its metadata) and, for any bad input, a `Problem` instead,
+never an exception. Also gives the originals users import from local archives (`archives/`).
 
     articles.py   files, folders and URLs: read, decoded, their page metadata taken
     crawls.py     WARC crawls, page by page
+    listings.py   feeds (feeds.py: RSS, Atom) and sitemaps (sitemaps.py: news sitemaps,
+                  indexes) as the articles they list, since a moment; listing.py, their records
     archives/     originals in: snscrape JSONL, CSV/TSV exports, X archives, Mastodon outboxes
 
 Imports only the shared ground (`models`, `text`, `http`, `platforms`).
