@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from verifier.cli.options import (
+    archive_errors,
     db_option,
     network_from_options,
     network_options,
@@ -19,6 +20,7 @@ from verifier.cli.options import (
 from verifier.models import RunSummary
 from verifier.pipeline.verify import VerifyOptions, import_posts, verify
 from verifier.resolve.session import NetworkSession
+from verifier.sources.local import DEFAULT_MAX_ARTICLE_BYTES
 
 
 @click.command("import-posts")
@@ -29,7 +31,7 @@ def import_posts_command(files: tuple[Path, ...], db_path: str, platform: str | 
     """Load originals from local archives: snscrape JSONL, CSV/TSV exports, X tweets.js,
     Mastodon outbox.json. The format is sniffed from the content."""
     db = open_archive(db_path)
-    with progress("importing", length=len(files)) as step:
+    with progress("importing", length=len(files)) as step, archive_errors():
         summary = import_posts(stepping(files, step), db=db, platform=platform)
     click.echo(f"imported {summary.posts_imported} posts from {len(files)} file(s)", err=True)
     _finish(summary)
@@ -40,17 +42,27 @@ def import_posts_command(files: tuple[Path, ...], db_path: str, platform: str | 
 @db_option
 @network_options
 @click.option("--refresh", is_flag=True, help="Fetch again posts already fetched and recorded.")
-def verify_command(sources: tuple[str, ...], db_path: str, refresh: bool, **network: Any) -> None:
+@click.option(
+    "--max-article-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_MAX_ARTICLE_BYTES / 1e6,
+    show_default=True,
+    help="A local file or crawled page larger than this is a problem, not read.",
+)
+def verify_command(
+    sources: tuple[str, ...], db_path: str, refresh: bool, max_article_mb: float, **network: Any
+) -> None:
     """Detect the posts in SOURCES (files, folders, http(s) URLs), match each to its original
     (the local archive first, then the platforms), compare, and store the verdicts."""
     options = network_from_options(**network)
     db = open_archive(db_path)
-    with NetworkSession(options) as session, progress("verifying") as step:
+    with NetworkSession(options) as session, progress("verifying") as step, archive_errors():
         verify_options = VerifyOptions(
             offline=options.offline,
             fetch=session.fetcher,
             search=session.searcher,
             refresh=refresh,
+            max_article_bytes=int(max_article_mb * 1e6),
         )
         summary = verify(sources, db=db, options=verify_options, http=session.http, progress=step)
     click.echo(_summary_line(summary), err=True)

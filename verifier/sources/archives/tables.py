@@ -15,6 +15,7 @@ from pathlib import Path
 from verifier.models import Original, Problem
 from verifier.sources.archives._lines import Lines
 from verifier.sources.archives._records import Fields, line_record
+from verifier.sources.local import storable_name
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "tweet_id", "id_str", "post_id", "status_id"),
@@ -71,7 +72,7 @@ def read_table(
             break
     if header is None:
         return
-    layout = _layout(str(path), header, platform)
+    layout = _layout(storable_name(path), header, platform)
     if isinstance(layout, Problem):
         yield layout
         return
@@ -99,7 +100,7 @@ def _numbered_rows(
 ) -> Iterator[tuple[int, list[str]] | Problem]:
     """Non-blank rows with the number of the line each starts on; a row the csv module cannot
     read is a Problem, and reading goes on with the next line."""
-    source = str(path)
+    source = storable_name(path)
     lines = Lines(path, encoding)
     reader = csv.reader(lines, delimiter=separator)
     while True:
