@@ -289,3 +289,46 @@ def test_a_killed_import_keeps_its_batches_and_a_rerun_completes_it_exactly(
     assert db["posts"].count == total
     assert db["post_versions"].count == total
     assert db.execute("select count(distinct post_key) from post_versions").fetchone()[0] == total
+
+
+CSV_HEAD = "id,url,date,username,text\n"
+
+
+def csv_row(number: int, text: str) -> str:
+    return f"{number},https://twitter.com/a/status/{number},2023-01-01,a,{text}\n"
+
+
+@pytest.mark.parametrize(
+    ("third_text", "closes_on"),
+    [
+        ('"third ok"', 4),  # the next quote in the file closes the open one
+        ("third ok", 5),  # unquoted: the quote opening the fourth text closes it
+    ],
+)
+def test_an_unclosed_quote_in_csv_names_its_line_and_the_rows_after_it_are_read(
+    tmp_path: Path, third_text: str, closes_on: int
+) -> None:
+    rows = [
+        csv_row(1, '"first ok"'),
+        csv_row(2, '"broken, its quote never closed'),
+        csv_row(3, third_text),
+        csv_row(4, '"fourth\nspans two lines"'),
+        csv_row(5, "fifth"),
+    ]
+    (tmp_path / "posts.csv").write_text(CSV_HEAD + "".join(rows))
+    code, err, _ = measured("import-posts", "--db", "a.db", "posts.csv", cwd=tmp_path)
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    posts = {r["post_id"]: r["text"] for r in db.query("select post_id, text from posts")}
+    assert posts == {
+        "1": "first ok",
+        "3": "third ok",
+        "4": "fourth\nspans two lines",
+        "5": "fifth",
+    }
+    [problem] = db.query("select line, message from problems")
+    assert problem == {
+        "line": 3,
+        "message": f"an unclosed quote: the row ran on to line {closes_on} as one text;"
+        " not read, and the lines after it are read as rows",
+    }
+    assert code == 1
