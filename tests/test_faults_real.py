@@ -7,6 +7,7 @@ library) and asserts what the archive keeps afterwards.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import sqlite3
@@ -153,7 +154,6 @@ def test_import_posts_refuses_a_named_pipe(tmp_path: Path) -> None:
 def write_big_page_warc(path: Path, *, body_mb: int) -> None:
     """A .warc.gz of three pages: a good one, one of `body_mb` MB (a few hundred KB
     compressed), and a good one after it."""
-    import gzip
 
     def record(uri: str, body_parts: list[bytes]) -> list[bytes]:
         size = sum(len(p) for p in body_parts)
@@ -332,3 +332,47 @@ def test_an_unclosed_quote_in_csv_names_its_line_and_the_rows_after_it_are_read(
         " not read, and the lines after it are read as rows",
     }
     assert code == 1
+
+
+def test_a_warc_gz_cut_inside_its_first_record_is_a_problem(tmp_path: Path) -> None:
+    write_big_page_warc(tmp_path / "whole.warc.gz", body_mb=0)
+    (tmp_path / "cut.warc.gz").write_bytes((tmp_path / "whole.warc.gz").read_bytes()[:100])
+    code, err, _ = measured("verify", "--offline", "--db", "a.db", "cut.warc.gz", cwd=tmp_path)
+    assert code == 1
+    assert list(problems(tmp_path / "a.db")) == ["cut.warc.gz"]
+    assert problems(tmp_path / "a.db")["cut.warc.gz"].startswith("WARC cut short or damaged")
+    # the first 100 bytes of a crawl that opens with its warcinfo record, as news-mix does
+    head = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nWARC-Record-ID: <urn:uuid:027"
+    (tmp_path / "cut.warc.gz").write_bytes(gzip.compress(head))
+    code, err, _ = measured("verify", "--offline", "--db", "b.db", "cut.warc.gz", cwd=tmp_path)
+    assert code == 1
+    assert problems(tmp_path / "b.db") == {
+        "cut.warc.gz": "WARC cut short or damaged: a record ends inside its headers"
+    }
+
+
+def test_a_utf32_article_with_its_bom_is_read_as_utf32(tmp_path: Path) -> None:
+    text = article_page(tweet_blockquote("Ein Beitrag über Straßen", post_id="666"))
+    (tmp_path / "wide.html").write_bytes(text.encode("utf-32"))  # with its BOM
+    code, err, _ = measured("verify", "--offline", "--db", "a.db", "wide.html", cwd=tmp_path)
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    [article] = db["articles"].rows
+    assert article["encoding"] == "utf-32"
+    [embed] = db["embeds"].rows
+    assert embed["displayed_text"] == "Ein Beitrag über Straßen"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "64:ff9b:1::a00:1",  # local-use NAT64 (RFC 8215), around 10.0.0.1
+        "64:ff9b:1:7f00:1::",  # the same prefix, 127.0.0.1 in RFC 6052's /48 layout
+        "::ffff:0:7f00:1",  # IPv4-translated (RFC 2765) 127.0.0.1
+        "::ffff:0:a9fe:a9fe",  # IPv4-translated 169.254.169.254, the cloud metadata host
+    ],
+)
+def test_ipv6_forms_that_carry_a_private_ipv4_address_are_not_public(address: str) -> None:
+    from verifier.http.guard import is_public_address
+
+    assert not is_public_address(address)
+    assert is_public_address("::ffff:0:808:808")  # 8.8.8.8 translated stays public

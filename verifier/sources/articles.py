@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 import warnings
@@ -35,6 +36,7 @@ _TEXT_DATE_MARKER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*\n?
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 # Well-formed multi-byte sequences needed per broken one to read a page as damaged UTF-8.
 _UTF8_EVIDENCE = 20
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _PUBLISHED_META = (
     ("property", "article:published_time"),
@@ -200,7 +202,7 @@ def article_from_bytes(
     """Decode and describe one article; raises UnreadableArticle saying why it cannot."""
     if not data.strip():
         raise UnreadableArticle("empty file")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data[:8192] and not data.startswith(_WIDE_BOMS):
         raise UnreadableArticle("binary file (NUL bytes): not an HTML or text article")
     text, encoding = decode(data, declared=declared, is_html=is_html)
     sha = hashlib.sha256(data).hexdigest()
@@ -237,6 +239,9 @@ def decode(data: bytes, *, declared: str | None = None, is_html: bool = True) ->
     then the declared charset; then charset-normalizer's guess."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    # UTF-32's little-endian BOM begins with UTF-16's: it is looked for first.
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return data.decode("utf-32", errors="replace"), "utf-32"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "utf-16"
     try:

@@ -59,10 +59,25 @@ def iter_warc_pages(
                     # warcio reads any text as old ARC records rather than fail.
                     yield Problem(storable_name(path), "read", _NOT_A_WARC)
                     return
+                if record.rec_headers.get_header("Content-Length") is None:
+                    # warcio reads a record cut inside its headers as a whole one; every WARC
+                    # record must declare its length (WARC 1.1, 5.6).
+                    message = "WARC cut short or damaged: a record ends inside its headers"
+                    yield Problem(storable_name(path), "read", message)
+                    return
                 page = _page(record, records, path, max_bytes)
                 if page is not None:
                     yield page
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
+        # warcio meets damaged headers with whatever its parsing raises (a response record
+        # cut before its URI: AttributeError on None).
+        except (
+            ArchiveLoadFailed,
+            EOFError,
+            OSError,
+            ValueError,
+            AttributeError,
+            TypeError,
+        ) as error:
             yield Problem(storable_name(path), "read", f"WARC cut short or damaged: {error}")
             return
         if count == 0:
