@@ -22,6 +22,7 @@ from conftest import ROOT, SEED_TEXT, article_page, tweet_blockquote
 from verifier.models import Original, Outcome
 from verifier.pipeline.verify import VerifyOptions, verify
 from verifier.store import open_db
+from verifier.store.connection import fold_wal
 from verifier.store.imported import record_imported
 from verifier.store.schema import ensure_shape
 
@@ -175,4 +176,5 @@ def build_archive(path: Path, articles: Path) -> sqlite_utils.Database:
     verify([str(SEEDS), str(write_articles(articles))], db=db, options=VerifyOptions(offline=True))
     save_hostile_original(db)
     save_capture(db)
+    fold_wal(db)  # as `verifier serve` does before Datasette opens the file as immutable
     return db

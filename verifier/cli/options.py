@@ -95,6 +95,16 @@ def open_archive(db_path: str, *, existing: bool = False, writable: bool = True)
         raise click.ClickException(str(error)) from None
 
 
+@contextlib.contextmanager
+def archive_errors() -> Iterator[None]:
+    """An archive that fails mid-run (locked by another run for too long, a full disk) ends
+    the command with one line naming it, not a traceback."""
+    try:
+        yield
+    except ArchiveError as error:
+        raise click.ClickException(str(error)) from None
+
+
 def existing_archive(db_path: str, *, writable: bool = True) -> Any:
     return open_archive(db_path, existing=True, writable=writable)
 

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from verifier.cli.options import (
+    archive_errors,
     db_option,
     network_from_options,
     network_options,
@@ -21,6 +22,7 @@ from verifier.pipeline.since import parse_since
 from verifier.pipeline.verify import VerifyOptions, import_posts, verify
 from verifier.resolve.session import NetworkSession
 from verifier.sources.listing import Listing, ListingKind
+from verifier.sources.local import DEFAULT_MAX_ARTICLE_BYTES
 
 
 @click.command("import-posts")
@@ -31,7 +33,7 @@ def import_posts_command(files: tuple[Path, ...], db_path: str, platform: str | 
     """Load originals from local archives: snscrape JSONL, CSV/TSV exports, X tweets.js,
     Mastodon outbox.json. The format is sniffed from the content."""
     db = open_archive(db_path)
-    with progress("importing", length=len(files)) as step:
+    with progress("importing", length=len(files)) as step, archive_errors():
         summary = import_posts(stepping(files, step), db=db, platform=platform)
     click.echo(f"imported {summary.posts_imported} posts from {len(files)} file(s)", err=True)
     _finish(summary)
@@ -53,6 +55,13 @@ def import_posts_command(files: tuple[Path, ...], db_path: str, platform: str | 
     "--sitemap", "sitemaps", multiple=True, metavar="URL", help="A sitemap's or index's articles."
 )
 @click.option(
+    "--max-article-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_MAX_ARTICLE_BYTES / 1e6,
+    show_default=True,
+    help="A local file or crawled page larger than this is a problem, not read.",
+)
+@click.option(
     "--since",
     metavar="AGE|DATE",
     help="Of the feeds' and sitemaps' articles, only those new since then (2h, 1d, 2024-05-01).",
@@ -64,6 +73,7 @@ def verify_command(
     feeds: tuple[str, ...],
     sitemaps: tuple[str, ...],
     since: str | None,
+    max_article_mb: float,
     **network: Any,
 ) -> None:
     """Detect the posts in SOURCES (files, folders, http(s) URLs) and in the articles of the
@@ -80,13 +90,14 @@ def verify_command(
     listings += [Listing(ListingKind.SITEMAP, url) for url in sitemaps]
     options = network_from_options(**network)
     db = open_archive(db_path)
-    with NetworkSession(options) as session, progress("verifying") as step:
+    with NetworkSession(options) as session, progress("verifying") as step, archive_errors():
         verify_options = VerifyOptions(
             offline=options.offline,
             fetch=session.fetcher,
             search=session.searcher,
             refresh=refresh,
             since=cutoff,
+            max_article_bytes=int(max_article_mb * 1e6),
         )
         summary = verify(
             sources,

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from verifier.cli.options import db_option, open_archive
+from verifier.store.connection import fold_wal
 
 
 @click.command("metadata")
@@ -63,7 +64,10 @@ def serve_command(db_path: str, host: str, port: int, live: bool) -> None:
     from verifier.publish.serve import datasette_arguments
 
     # An archive from an older verifier gets the views the pages read.
-    open_archive(db_path, existing=True, writable=False)
+    db = open_archive(db_path, existing=True, writable=False)
+    if not live:
+        fold_wal(db)
+    db.conn.close()
     with tempfile.TemporaryDirectory(prefix="verifier-serve-") as directory:
         arguments = datasette_arguments(
             Path(db_path), Path(directory), host=host, port=port, immutable=not live

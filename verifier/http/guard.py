@@ -23,6 +23,11 @@ from urllib3.util.connection import create_connection
 Resolver: TypeAlias = Callable[[str, int], list[str]]
 
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+# Local-use NAT64 (RFC 8215): a network's own translator, to IPv4 addresses of its choosing;
+# never a public host.
+_LOCAL_NAT64 = ipaddress.IPv6Network("64:ff9b:1::/48")
+# IPv4-translated addresses (SIIT, RFC 2765): ::ffff:0:a.b.c.d reaches a.b.c.d.
+_TRANSLATED = ipaddress.IPv6Network("::ffff:0:0:0/96")
 
 
 class AddressRefused(Exception):
@@ -43,7 +48,7 @@ def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | No
     if address.sixtofour is not None:
         return address.sixtofour
     # NAT64, and the deprecated IPv4-compatible ::a.b.c.d, which is_global calls global.
-    if address in _NAT64 or int(address) >> 32 == 0:
+    if address in _NAT64 or address in _TRANSLATED or int(address) >> 32 == 0:
         return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
     return None
 
@@ -61,6 +66,8 @@ def is_public_address(ip: str) -> bool:
         return False
     candidates: list[ipaddress.IPv4Address | ipaddress.IPv6Address] = [address]
     if isinstance(address, ipaddress.IPv6Address):
+        if address in _LOCAL_NAT64:
+            return False
         embedded = _embedded_ipv4(address)
         if embedded is not None:
             candidates.append(embedded)

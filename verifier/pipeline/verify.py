@@ -10,19 +10,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 
 import sqlite_utils
 
 from verifier.detect import find_embeds
 from verifier.judge.verdict import judge
-from verifier.models import Article, Embed, Fetched, Problem, Resolution, RunSummary
+from verifier.models import Article, Embed, Fetched, Original, Problem, Resolution, RunSummary
 from verifier.resolve.original import Fetcher, Searcher, resolve_original
 from verifier.sources.archives import read_archive
 from verifier.sources.articles import archive_files, iter_articles
 from verifier.sources.listing import Listing
 from verifier.sources.listings import iter_listed
+from verifier.sources.local import DEFAULT_MAX_ARTICLE_BYTES
 from verifier.store import (
+    ArchiveError,
     LocalArchive,
     article_id,
     replace_embeds,
@@ -35,6 +38,9 @@ from verifier.store.held import EvidenceArchive
 from verifier.store.imported import record_imported
 from verifier.store.settled import is_settled
 
+# Imported records per transaction: large enough to be fast, small enough that a killed
+# import keeps nearly everything it read.
+IMPORT_BATCH = 500
 # Called once per article read (or failed), for progress bars.
 Progress = Callable[[str], None]
 
@@ -46,6 +52,7 @@ class VerifyOptions:
     search: Searcher | None = None  # for embeds without a post id: by author and day
     refresh: bool = False  # fetch again posts already fetched and recorded, judge all again
     since: datetime | None = None  # of the listings' articles, only those new since then
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES  # a larger file or page is a Problem
 
 
 def verify(
@@ -72,7 +79,11 @@ def verify(
             sources.append(listed.url)
             summary.listed += 1
     archive = EvidenceArchive(db)
-    for item in iter_articles(sources, http=network):  # type: ignore[arg-type]
+    for item in iter_articles(
+        sources,
+        http=network,  # type: ignore[arg-type]
+        max_bytes=options.max_article_bytes,
+    ):
         if progress:
             progress(item.source)
         if isinstance(item, Problem):
@@ -93,6 +104,8 @@ def _verify_article(
 ) -> None:
     try:
         embeds = find_embeds(article)
+    except ArchiveError:
+        raise
     except Exception as error:  # noqa: BLE001 - one page that breaks the parser must not stop the run
         _record(db, summary, Problem(article.source, "detect", f"{type(error).__name__}: {error}"))
         return
@@ -103,6 +116,8 @@ def _verify_article(
     for key, embed in zip(keys, embeds, strict=True):
         try:
             _verify_embed(db, article_key, key, embed, archive, options, summary)
+        except ArchiveError:
+            raise  # the archive, not the embed: every later write would fail the same way
         except Exception as error:  # noqa: BLE001 - one embed that breaks must not stop the run
             # Its earlier verdict, if any, stays as it was: nothing judged, nothing lost.
             where = embed.post_url or f"{embed.platform} {embed.kind.value} at {embed.position}"
@@ -170,19 +185,41 @@ def _record_fetched(db: sqlite_utils.Database, fetched: Fetched, summary: RunSum
 
 
 def import_posts(
-    paths: Iterable[Path], *, db: sqlite_utils.Database, platform: str | None = None
+    paths: Iterable[Path],
+    *,
+    db: sqlite_utils.Database,
+    platform: str | None = None,
+    batch: int = IMPORT_BATCH,
 ) -> RunSummary:
-    """Load originals from local archives (snscrape JSONL, CSV/TSV and account exports)."""
+    """Load originals from local archives (snscrape JSONL, CSV/TSV and account exports).
+
+    Committed every `batch` records: a killed import keeps what it committed, and a re-run
+    resumes it (every write is an upsert keyed by the post and its text). A record the store
+    cannot keep is a Problem naming it; the rest of the file is kept."""
     summary = RunSummary()
     for path in paths:
-        with db.atomic():
-            for item in read_archive(path, platform=platform):
-                if isinstance(item, Problem):
-                    _record(db, summary, item)
-                else:
-                    record_imported(db, item)
-                    summary.posts_imported += 1
+        items = read_archive(path, platform=platform)
+        # Read before the write lock is taken: another run waits only for the writes.
+        while chunk := list(islice(items, batch)):
+            with db.atomic():
+                for item in chunk:
+                    if isinstance(item, Problem):
+                        _record(db, summary, item)
+                    elif _import_one(db, item, summary):
+                        summary.posts_imported += 1
     return summary
+
+
+def _import_one(db: sqlite_utils.Database, original: Original, summary: RunSummary) -> bool:
+    try:
+        record_imported(db, original)  # in a savepoint: a failure undoes this post only
+    except ArchiveError:
+        raise
+    except Exception as error:  # noqa: BLE001 - one record the store refuses must not cost the file
+        message = f"not stored: {type(error).__name__}: {error}"
+        _record(db, summary, Problem(original.provenance, "import", message))
+        return False
+    return True
 
 
 def _record(db: sqlite_utils.Database, summary: RunSummary, problem: Problem) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 import warnings
@@ -16,6 +17,13 @@ from charset_normalizer import from_bytes
 
 from verifier.models import Article, Problem
 from verifier.sources.crawls import is_warc, iter_warc_pages
+from verifier.sources.local import (
+    DEFAULT_MAX_ARTICLE_BYTES,
+    TooLarge,
+    not_regular,
+    read_capped,
+    storable_name,
+)
 
 if TYPE_CHECKING:
     from verifier.http import HttpClient
@@ -28,6 +36,7 @@ _TEXT_DATE_MARKER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*\n?
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 # Well-formed multi-byte sequences needed per broken one to read a page as damaged UTF-8.
 _UTF8_EVIDENCE = 20
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _PUBLISHED_META = (
     ("property", "article:published_time"),
@@ -47,10 +56,14 @@ class UnreadableArticle(ValueError):
 
 
 def iter_articles(
-    sources: list[str], *, http: HttpClient | None = None
+    sources: list[str],
+    *,
+    http: HttpClient | None = None,
+    max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> Iterator[Article | Problem]:
     """Each source (file, folder, or http(s) URL) as articles, and a Problem for each that
-    cannot be read. Folders are walked in a stable order."""
+    cannot be read: not a regular file (a device, a pipe), or larger than `max_bytes`.
+    Folders are walked in a stable order."""
     for source in sources:
         if source.startswith(("http://", "https://")):
             yield _from_url(source, http)
@@ -61,25 +74,33 @@ def iter_articles(
             if not files:
                 yield Problem(source, "read", "folder holds no .html, .htm, .txt, .md or WARC file")
             for file in files:
-                yield from _from_path(file)
+                yield from _from_path(file, max_bytes)
         else:
-            yield from _from_path(path)
+            yield from _from_path(path, max_bytes)
 
 
 def _is_article_file(path: Path) -> bool:
     return path.suffix.lower() in ARTICLE_SUFFIXES or is_warc(path)
 
 
-def _from_path(path: Path) -> Iterator[Article | Problem]:
-    if is_warc(path):
-        yield from _from_warc(path)
+def _from_path(path: Path, max_bytes: int) -> Iterator[Article | Problem]:
+    try:
+        refused = not_regular(path)
+    except FileNotFoundError:
+        refused = None  # said below, as every unreadable file is
+    except OSError as error:
+        refused = f"cannot read: {error.strerror or error}"
+    if refused:
+        yield Problem(storable_name(path), "read", refused)
+    elif is_warc(path):
+        yield from _from_warc(path, max_bytes)
     else:
-        yield _from_file(str(path))
+        yield _from_file(path, max_bytes)
 
 
-def _from_warc(path: Path) -> Iterator[Article | Problem]:
+def _from_warc(path: Path, max_bytes: int) -> Iterator[Article | Problem]:
     """Each page of a crawl is an article, known by its URI; where it was read is the WARC."""
-    for page in iter_warc_pages(path):
+    for page in iter_warc_pages(path, max_bytes=max_bytes):
         if isinstance(page, Problem):
             yield page
             continue
@@ -91,7 +112,9 @@ def _from_warc(path: Path) -> Iterator[Article | Problem]:
                 declared=_charset_of(page.content_type),
             )
         except UnreadableArticle as error:
-            yield Problem(str(path), "read", f"record at byte {page.offset} ({page.uri}): {error}")
+            yield Problem(
+                storable_name(path), "read", f"record at byte {page.offset} ({page.uri}): {error}"
+            )
             continue
         yield replace(
             article,
@@ -117,10 +140,12 @@ def archive_files(sources: list[str]) -> list[Path]:
     return found
 
 
-def _from_file(source: str) -> Article | Problem:
-    path = Path(source)
+def _from_file(path: Path, max_bytes: int) -> Article | Problem:
+    source = storable_name(path)
     try:
-        data = path.read_bytes()
+        data = read_capped(path, max_bytes)
+    except TooLarge as error:
+        return Problem(source, "read", str(error))
     except FileNotFoundError:
         return Problem(source, "read", "no such file or folder")
     except OSError as error:
@@ -177,7 +202,7 @@ def article_from_bytes(
     """Decode and describe one article; raises UnreadableArticle saying why it cannot."""
     if not data.strip():
         raise UnreadableArticle("empty file")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data[:8192] and not data.startswith(_WIDE_BOMS):
         raise UnreadableArticle("binary file (NUL bytes): not an HTML or text article")
     text, encoding = decode(data, declared=declared, is_html=is_html)
     sha = hashlib.sha256(data).hexdigest()
@@ -214,6 +239,9 @@ def decode(data: bytes, *, declared: str | None = None, is_html: bool = True) ->
     then the declared charset; then charset-normalizer's guess."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    # UTF-32's little-endian BOM begins with UTF-16's: it is looked for first.
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return data.decode("utf-32", errors="replace"), "utf-32"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "utf-16"
     try:

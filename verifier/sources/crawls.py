@@ -17,6 +17,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
 from verifier.models import Problem
+from verifier.sources.local import DEFAULT_MAX_ARTICLE_BYTES, storable_name, too_large_message
 from verifier.text.dates import parse_timestamp
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -38,13 +39,16 @@ def is_warc(path: Path) -> bool:
     return path.name.lower().endswith(WARC_SUFFIXES)
 
 
-def iter_warc_pages(path: Path) -> Iterator[CrawledPage | Problem]:
-    """The pages of a WARC file, in the order they were crawled; a record cut short is a
-    Problem, and the whole records before it are still read."""
+def iter_warc_pages(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+) -> Iterator[CrawledPage | Problem]:
+    """The pages of a WARC file, in the order they were crawled, streamed record by record; a
+    record cut short is a Problem, and the whole records before it are still read. A page
+    larger than `max_bytes` is a Problem, and its body is skipped, never held."""
     try:
         stream = path.open("rb")
     except OSError as error:
-        yield Problem(str(path), "read", f"cannot read: {error.strerror or error}")
+        yield Problem(storable_name(path), "read", f"cannot read: {error.strerror or error}")
         return
     with stream:
         records = ArchiveIterator(stream)
@@ -53,20 +57,35 @@ def iter_warc_pages(path: Path) -> Iterator[CrawledPage | Problem]:
             for count, record in enumerate(records, start=1):  # noqa: B007 - counted after
                 if record.format == "arc":
                     # warcio reads any text as old ARC records rather than fail.
-                    yield Problem(str(path), "read", _NOT_A_WARC)
+                    yield Problem(storable_name(path), "read", _NOT_A_WARC)
                     return
-                page = _page(record, records, path)
+                if record.rec_headers.get_header("Content-Length") is None:
+                    # warcio reads a record cut inside its headers as a whole one; every WARC
+                    # record must declare its length (WARC 1.1, 5.6).
+                    message = "WARC cut short or damaged: a record ends inside its headers"
+                    yield Problem(storable_name(path), "read", message)
+                    return
+                page = _page(record, records, path, max_bytes)
                 if page is not None:
                     yield page
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
-            yield Problem(str(path), "read", f"WARC cut short or damaged: {error}")
+        # warcio meets damaged headers with whatever its parsing raises (a response record
+        # cut before its URI: AttributeError on None).
+        except (
+            ArchiveLoadFailed,
+            EOFError,
+            OSError,
+            ValueError,
+            AttributeError,
+            TypeError,
+        ) as error:
+            yield Problem(storable_name(path), "read", f"WARC cut short or damaged: {error}")
             return
         if count == 0:
-            yield Problem(str(path), "read", _NOT_A_WARC)
+            yield Problem(storable_name(path), "read", _NOT_A_WARC)
 
 
 def _page(
-    record: ArcWarcRecord, records: ArchiveIterator, path: Path
+    record: ArcWarcRecord, records: ArchiveIterator, path: Path, max_bytes: int
 ) -> CrawledPage | Problem | None:
     if record.rec_type != "response" or record.http_headers is None:
         return None
@@ -75,13 +94,19 @@ def _page(
         return None
     status = record.http_headers.get_statuscode()
     # The body first: asking the iterator for the offset before reading it empties the body.
-    body = record.content_stream().read()
+    body = record.content_stream().read(max_bytes + 1)
     uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    if len(body) > max_bytes:
+        # The iterator skips the rest of the record in blocks when it moves to the next.
+        message = f"the page of {uri}: {too_large_message(None, max_bytes)}"
+        return Problem(storable_name(path), "read", message)
     if getattr(record.raw_stream, "limit", 0):
         # warcio reads a record cut mid-body as a short one: only what is left unread of
         # the record's declared length tells.
         return Problem(
-            str(path), "read", f"WARC cut short: the record of {uri} ends before its length"
+            storable_name(path),
+            "read",
+            f"WARC cut short: the record of {uri} ends before its length",
         )
     return CrawledPage(
         uri=uri,

@@ -24,10 +24,11 @@ from verifier.store.articles import (
     save_problem,
     save_verdict,
 )
-from verifier.store.db import ArchiveError, now, open_db
+from verifier.store.db import ArchiveBusy, ArchiveError, now, open_db
 from verifier.store.held import EvidenceArchive, LocalArchive
 
 __all__ = [
+    "ArchiveBusy",
     "ArchiveError",
     "EvidenceArchive",
     "LocalArchive",

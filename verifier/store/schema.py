@@ -28,9 +28,13 @@ _SHAPED: weakref.WeakSet[sqlite_utils.Database] = weakref.WeakSet()
 
 
 def ensure_shape(db: sqlite_utils.Database) -> None:
-    """Apply pending migrations, once per connection."""
+    """Apply pending migrations, once per connection. Two runs may open a new archive at
+    once: the migrations are applied in one write transaction, and the list of those pending
+    is read again once it holds the lock, so the second run finds them done."""
     if db not in _SHAPED:
-        migrations.apply(db)
+        if migrations.pending(db):
+            with db.atomic():
+                migrations.apply(db)
         _SHAPED.add(db)
 
 

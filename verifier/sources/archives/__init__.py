@@ -25,6 +25,7 @@ from verifier.models import Original, Problem
 from verifier.sources.archives import jsonl, mastodon, tables, x_archive
 from verifier.sources.archives._lines import HEAD_SIZE, guess_encoding
 from verifier.sources.archives._records import Fields, array_items, read_items
+from verifier.sources.local import not_regular, storable_name
 
 __all__ = ["Format", "read_archive", "sniff_format"]
 
@@ -60,7 +61,7 @@ def read_archive(path: Path, *, platform: str | None = None) -> Iterator[Origina
     try:
         yield from _read(path, platform)
     except OSError as error:
-        yield Problem(str(path), "import", _why_unreadable(error))
+        yield Problem(storable_name(path), "import", _why_unreadable(error))
 
 
 def sniff_format(sample: str) -> Format:
@@ -81,7 +82,12 @@ def sniff_format(sample: str) -> Format:
 
 
 def _read(path: Path, platform: str | None) -> Iterator[Original | Problem]:
-    source = str(path)
+    source = storable_name(path)
+    if isinstance(path, Path) and (refused := not_regular(path)):
+        # a directory keeps its own message (what to pass instead)
+        if not path.is_dir():
+            yield Problem(source, "import", refused)
+            return
     with path.open("rb") as stream:
         head = stream.read(HEAD_SIZE)
     if reason := _not_text(head):
@@ -109,7 +115,9 @@ def _read_document(
     elif kind is Format.OUTBOX:
         yield from mastodon.read_outbox(path, text, platform=platform)
     else:
-        yield from read_items(str(path), array_items(text), _array_item_fields, platform=platform)
+        yield from read_items(
+            storable_name(path), array_items(text), _array_item_fields, platform=platform
+        )
 
 
 def _array_item_fields(item: Any) -> Fields:

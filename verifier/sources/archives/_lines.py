@@ -21,6 +21,8 @@ def guess_encoding(head: bytes) -> str:
     bytes are valid UTF-8, else cp1252 (what Excel on Windows writes), else latin-1."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"  # before UTF-16: its little-endian BOM begins with UTF-16's
     if head.startswith(_UTF16_BOMS):
         return "utf-16"
     try:
@@ -52,7 +54,7 @@ class Lines:
 
     def __iter__(self) -> Iterator[str]:
         # surrogateescape keeps a bad byte in the line, so the whole line can be decoded again
-        errors = "replace" if self.encoding == "utf-16" else "surrogateescape"
+        errors = "replace" if self.encoding in ("utf-16", "utf-32") else "surrogateescape"
         with open(self.path, encoding=self.encoding, errors=errors, newline="") as stream:
             for number, line in enumerate(stream, 1):
                 yield self._recode(number, line) if _ESCAPED_BYTE.search(line) else line

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,6 +22,9 @@ from verifier.text.dates import parse_date
 from verifier.text.repair import html_to_text, repair_text
 
 _DIGITS = re.compile(r"[0-9]+")
+# JSON may escape half of a UTF-16 pair alone ("\ud800", valid JSON): no character, and
+# nothing SQLite can store as text.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # A `user` column sometimes holds a display name or a whole serialised user object.
 _HANDLE = re.compile(r"[^\s{}\[\]'\"]+")
 
@@ -51,6 +54,7 @@ class Fields:
 def build_original(fields: Fields, *, platform: str | None, provenance: str, raw: str) -> Original:
     """The Original a record describes. `platform` (the user's --platform) wins over what the
     record says, which wins over the URL's host. Raises UnreadableRecord."""
+    fields = _whole_characters(fields)
     ref = parse_post_url(fields.url) if fields.url else None
     name = platform or fields.platform or (ref.platform if ref else None)
     if name is None:
@@ -171,6 +175,16 @@ def _skip_space(text: str, position: int) -> int:
     while position < len(text) and text[position] in " \t\r\n":
         position += 1
     return position
+
+
+def _whole_characters(fields: Fields) -> Fields:
+    """The fields with each lone surrogate shown as U+FFFD, the replacement character."""
+    changed = {
+        name: _LONE_SURROGATE.sub("\ufffd", value)
+        for name, value in vars(fields).items()
+        if isinstance(value, str) and _LONE_SURROGATE.search(value)
+    }
+    return replace(fields, **changed) if changed else fields  # type: ignore[arg-type]
 
 
 def _post_id(fields: Fields, ref: PostRef | None, platform: str) -> str:

@@ -17,6 +17,7 @@ from verifier.sources.archives._records import (
     line_record,
     string,
 )
+from verifier.sources.local import storable_name
 
 # Newest first: snscrape 0.5+ writes `rawContent` (t.co links as posted) and `renderedContent`
 # (links expanded); older files have `content`; Mastodon toots `text`; Reddit `selftext`, `body`
@@ -31,7 +32,7 @@ _TYPE_PREFIX = "snscrape.modules."
 
 def read_jsonl(path: Path, encoding: str, *, platform: str | None) -> Iterator[Original | Problem]:
     """One Original or Problem per non-blank line, streamed: files hold millions of lines."""
-    source = str(path)
+    source = storable_name(path)
     lines = Lines(path, encoding)
     for number, line in enumerate(lines, 1):
         yield from lines.problems(source)

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from verifier.models import Original, Problem
 from verifier.sources.archives._records import Fields, UnreadableRecord, read_items, string
+from verifier.sources.local import storable_name
 
 # Polls are Questions; other servers' exports may hold Articles and Pages.
 _POST_TYPES = frozenset({"Note", "Question", "Article", "Page"})
@@ -21,7 +22,7 @@ _POST_TYPES = frozenset({"Note", "Question", "Article", "Page"})
 
 def read_outbox(path: Path, text: str, *, platform: str | None) -> Iterator[Original | Problem]:
     """One Original or Problem per post in the outbox; boosts are skipped."""
-    source = str(path)
+    source = storable_name(path)
     try:
         document = json.loads(text)
     except (ValueError, RecursionError) as error:

@@ -10,11 +10,14 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from verifier.models import Original, Problem
 from verifier.sources.archives._lines import Lines
 from verifier.sources.archives._records import Fields, line_record
+from verifier.sources.local import storable_name
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "tweet_id", "id_str", "post_id", "status_id"),
@@ -71,7 +74,7 @@ def read_table(
             break
     if header is None:
         return
-    layout = _layout(str(path), header, platform)
+    layout = _layout(storable_name(path), header, platform)
     if isinstance(layout, Problem):
         yield layout
         return
@@ -95,15 +98,36 @@ def delimiter(sample: str) -> str:
 
 
 def _numbered_rows(
-    path: Path, encoding: str, separator: str
+    path: Path, encoding: str, separator: str, *, width: int | None = None
 ) -> Iterator[tuple[int, list[str]] | Problem]:
     """Non-blank rows with the number of the line each starts on; a row the csv module cannot
-    read is a Problem, and reading goes on with the next line."""
-    source = str(path)
-    lines = Lines(path, encoding)
-    reader = csv.reader(lines, delimiter=separator)
+    read is a Problem, and reading goes on with the next line.
+
+    A quote left open swallows the lines after it into one cell, until the next quote closes
+    it or the file ends. A row that spans lines is taken for one when it has not the header's
+    `width`, or when a line inside it reads as a whole row: it is a Problem, and the lines
+    after its first are read again as rows."""
+    source = storable_name(path)
+    skip = 0
     while True:
-        start = reader.line_num + 1
+        lines = Lines(path, encoding)
+        reader = csv.reader(islice(lines, skip, None), delimiter=separator)
+        for item in _rows_from(reader, lines, source, skip=skip, width=width):
+            if isinstance(item, int):
+                skip = item  # an unclosed quote: read again from this line
+                break
+            if width is None and not isinstance(item, Problem):
+                width = len(item[1])  # the header's
+            yield item
+        else:
+            return
+
+
+def _rows_from(
+    reader: Any, lines: Lines, source: str, *, skip: int, width: int | None
+) -> Iterator[tuple[int, list[str]] | Problem | int]:
+    while True:
+        start = skip + reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
@@ -111,12 +135,29 @@ def _numbered_rows(
         except csv.Error as error:
             yield from lines.problems(source)
             yield Problem(source, "import", f"not CSV: {error}", line=start)
-            if reader.line_num < start:
+            if skip + reader.line_num < start:
                 return  # no progress: give up rather than report the same line forever
             continue
         yield from lines.problems(source)
+        end = skip + reader.line_num
+        if width is not None and end > start and _swallowed(row, width, reader.dialect):
+            message = (
+                f"an unclosed quote: the row ran on to line {end} as one text;"
+                " not read, and the lines after it are read as rows"
+            )
+            yield Problem(source, "import", message, line=start)
+            yield start
+            return
         if any(cell.strip() for cell in row):
+            width = width or len(row)  # the header's
             yield start, row
+
+
+def _swallowed(row: list[str], width: int, dialect: Any) -> bool:
+    if len(row) != width:
+        return True
+    inner = [part for cell in row for part in cell.splitlines()[1:]]
+    return any(len(next(csv.reader([part], dialect), [])) >= width for part in inner)
 
 
 def _layout(source: str, header: list[str], platform: str | None) -> _Layout | Problem:

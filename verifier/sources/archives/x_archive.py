@@ -23,6 +23,7 @@ from verifier.sources.archives._records import (
     read_items,
     string,
 )
+from verifier.sources.local import storable_name
 
 PREFIX = re.compile(r"\s*window\.YTD\.(?P<name>\w+)\.part\d+\s*=\s*")
 # `tweet` in archives made before 2020, `tweets` since; large archives add tweets-part1.js...
@@ -39,7 +40,7 @@ class Account:
 
 def read_tweets_js(path: Path, text: str, *, platform: str | None) -> Iterator[Original | Problem]:
     """One Original or Problem per tweet; the whole file is parsed, item by item."""
-    source = str(path)
+    source = storable_name(path)
     prefix = PREFIX.match(text)
     if prefix is None or prefix["name"] not in _TWEET_FILES:
         found = prefix["name"] if prefix else "something else"
