@@ -425,7 +425,8 @@ def main(argv: list[str] | None = None) -> int:
         wrong = [case for case in cases if not case.right][: args.show_wrong]
         for case in wrong:
             print(
-                f"\n{case.form} / {case.edit}: {case.status} ({case.post})\n  {case.file}\n  {case.reason}"
+                f"\n{case.form} / {case.edit}: {case.status} ({case.post})"
+                f"\n  {case.file}\n  {case.reason}"
             )
     return 1 if any(case.false_verified for case in cases) else 0
 

@@ -556,7 +556,8 @@ def form_amp(shown: Shown, lang: str) -> bytes:
 def form_cms(shown: Shown, lang: str) -> bytes:
     # A CMS that rewrote the embed with its own classes, dropping `twitter-tweet`.
     quote = (
-        '<figure class="embed embed--social" data-provider="twitter"><blockquote class="embed-quote">'
+        '<figure class="embed embed--social" data-provider="twitter">'
+        '<blockquote class="embed-quote">'
         f"{_paragraphs_html(shown, lang)}{_signature_html(shown)}</blockquote></figure>"
     )
     return _page(quote, shown)

@@ -16,6 +16,7 @@ from charset_normalizer import from_bytes
 
 from verifier.models import Article, Problem
 from verifier.sources.crawls import is_warc, iter_warc_pages
+from verifier.text.repair import repair_mojibake
 
 if TYPE_CHECKING:
     from verifier.http import HttpClient
@@ -180,6 +181,8 @@ def article_from_bytes(
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableArticle("binary file (NUL bytes): not an HTML or text article")
     text, encoding = decode(data, declared=declared, is_html=is_html)
+    # A page saved from mis-decoded text shows "â€™" for "’": repaired as imports are.
+    text = repair_mojibake(text)
     sha = hashlib.sha256(data).hexdigest()
     if is_html:
         meta = html_metadata(text)
