@@ -595,10 +595,14 @@ def form_wrapped(shown: Shown, lang: str) -> bytes:
 def _markdown_inline(text: str, shown: Shown) -> str:
     if not shown.markdown_links:
         return text
-    text = _URL.sub(lambda m: f"[{m.group()}]({m.group()})", text)
+    text = _URL.sub(lambda m: f"[{m.group()}]({_with_scheme(m.group())})", text)
     return re.sub(
         r"(?<![\w@/\[])@(\w{1,15})", lambda m: f"[@{m[1]}](https://twitter.com/{m[1]})", text
     )
+
+
+def _with_scheme(url: str) -> str:
+    return url if url.startswith("http") else f"https://{url}"
 
 
 def form_markdown(shown: Shown, lang: str) -> bytes:

@@ -118,3 +118,41 @@ def test_the_article_s_own_quotation_marks_around_the_whole_quote() -> None:
 def test_variation_selectors_and_typed_dashes_carry_no_meaning() -> None:
     assert compare_texts("I ❤️ it -- really", "I ❤ it — really").status is Status.VERIFIED
     assert compare_texts("I ❤ it really", "I ❤ it — really").status is Status.ALTERED
+
+
+def test_a_t_co_link_in_place_of_the_original_s_own_is_a_change() -> None:
+    from verifier.platforms.twitter import PIC, TCO
+
+    original = "Maybe worth considering chloroquine for C19 https://t.co/LEYob7Jofr"
+    other = compare_texts(original.replace("LEYob7Jofr", "Zz9FakeLnk"), original, ignore=(TCO, PIC))
+    assert other.status is Status.ALTERED
+    assert "points elsewhere" in other.note
+    # Absent or the same: forgiven.
+    dropped = compare_texts(original.rsplit(" ", 1)[0], original, ignore=(TCO, PIC))
+    assert dropped.status is Status.VERIFIED
+
+
+def test_a_reply_quoted_with_its_mentions_is_verified(seeded_db, tmp_path) -> None:
+    row = verdict(seeded_db, tmp_path, tweet_blockquote("@GRDecter " + SEED_TEXT))
+    assert row["status"] == "verified"
+
+
+def test_markdown_links_around_a_remnant_s_words_are_their_labels() -> None:
+    from verifier.detect import find_embeds_in_text
+
+    text = (
+        "Intro.\n\n> [@GRDecter](https://twitter.com/GRDecter) Not what I intended at all.\n>\n"
+        f"> — Elon Musk (@elonmusk) [February 17, 2023]({STATUS})\n"
+    )
+    [remnant] = find_embeds_in_text(text)
+    assert remnant.displayed_text == "@GRDecter Not what I intended at all."
+
+
+def test_an_article_s_own_mojibake_is_repaired_as_imports_are() -> None:
+    from verifier.sources.articles import article_from_bytes
+
+    text = "It’s not what I intended — café prices rose 5€."
+    page = article_page(tweet_blockquote(text)).encode("utf-8").decode("cp1252")
+    article = article_from_bytes("page.html", page.encode("utf-8"), is_html=True)
+    [embed] = find_embeds_in_html(article.content)
+    assert embed.displayed_text == text

@@ -126,6 +126,8 @@ def compare_texts(
     shown_tokens = _unquoted(shown_tokens, original_tokens)
     hidden = _hidden_mentions(original_tokens, shown_tokens) if leading_mentions_optional else 0
     comparison = _classify(shown_tokens, original_tokens[hidden:])
+    if ignore and comparison.status in (Status.VERIFIED, Status.TRUNCATED):
+        comparison = _unless_links_differ(comparison, shown, original, ignore)
     if hidden == 0:
         return comparison
     span = comparison.shown_span
@@ -138,11 +140,38 @@ def compare_texts(
 _QUOTE_MARKS = ('"', "'")
 
 
+def _unless_links_differ(
+    comparison: Comparison, shown: str, original: str, ignore: Sequence[re.Pattern[str]]
+) -> Comparison:
+    """Links matched by `ignore` (t.co, media links) are forgiven where one side lacks them or
+    both show the same; a link the article shows in place of another the original carries
+    points elsewhere, and that is a change."""
+    shown_links = _ignored_links(shown, ignore)
+    original_links = _ignored_links(original, ignore)
+    added = [link for link in shown_links if link not in original_links]
+    missing = [link for link in original_links if link not in shown_links]
+    if not added or not missing:
+        return comparison
+    diff = tuple(WordChange("replace", old, new) for old, new in zip(missing, added, strict=False))
+    note = f"a link points elsewhere: {missing[0]} in the original, {added[0]} in the article"
+    return Comparison(Status.ALTERED, comparison.similarity, diff, comparison.shown_span, note)
+
+
+def _ignored_links(text: str, ignore: Sequence[re.Pattern[str]]) -> list[str]:
+    return [token for token in tokenize(text) if any(p.fullmatch(token) for p in ignore)]
+
+
 def _unquoted(shown: list[str], original: list[str]) -> list[str]:
     """The shown tokens without the article's own quotation marks around the whole quote
     (“...”, « ... »: one normal form after `normalise`): a pair that encloses everything and
     that the original does not hold. A quote mark inside the text stays a change."""
     core = _strip_cut_marks(shown)
+    if core and core[-1] in _QUOTE_MARKS and core.count(core[-1]) == 1:
+        # `He wrote: “...”`: a remnant's quote starts after the colon's opening mark, and
+        # only the closing one is left, where the original has none.
+        if original.count(core[-1]) == 0:
+            end = len(shown) - 1 - shown[::-1].index(core[-1])
+            return shown[:end] + shown[end + 1 :]
     if len(core) < 3 or core[0] != core[-1] or core[0] not in _QUOTE_MARKS:
         return shown
     if core.count(core[0]) - original.count(core[0]) < 2:

@@ -26,7 +26,6 @@ from verifier.judge.compare import (
 HEAD_TOKENS = 5
 # A line's text that introduces the quote after it: "He wrote: ", "Il a écrit : « ".
 _INTRODUCTION = re.compile(r"[:：]\s*[\"'“”‘’«»„]?\s*$")
-_OPENING_MARK = re.compile(r"(?<=[:：\s])[\"“”„«]\s*$")
 
 
 def trim_to_original(block: str, original: str, *, ignore: Sequence[re.Pattern[str]] = ()) -> str:
@@ -61,10 +60,6 @@ def quote_start(block: str, original: str, *, ignore: Sequence[re.Pattern[str]] 
         return None
     # Of equal distances, min() keeps the earliest start: it keeps more of what the article shows.
     _, position = min(headed or lines, key=lambda start: start[0])
-    if opening := _OPENING_MARK.search(block[:position]):
-        # `He wrote: “...”`: the opening mark is kept with its closing one, so that the pair
-        # is read as the article's quotation marks rather than one mark added.
-        position = opening.start()
     return position if block[:position].strip() else 0
 
 
