@@ -8,7 +8,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from verifier.judge.compare import compare_texts, diff_words, tokenize, trim_to_original
+from verifier.judge.compare import compare_texts, diff_words, tokenize
+from verifier.judge.quote_start import trim_to_original
 from verifier.models import Comparison, Status, WordChange
 from verifier.text.normal import normalise
 

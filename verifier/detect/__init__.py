@@ -19,12 +19,13 @@ from __future__ import annotations
 import html as html_lib
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from verifier.detect import wrappers
+from verifier.detect import signed, wrappers
 from verifier.detect.remnants import find_remnants, guess_language
 from verifier.detect.scan import RawLink, Region, Scanner
 from verifier.detect.soup import free_tree
@@ -85,8 +86,10 @@ def find_embeds_in_html(html: str) -> list[Embed]:
     markup that carries each, so that sorting by it gives the page's order."""
     page = html.encode("utf-8", "replace")
     scan = _scanner().scan(page)
-    embeds = [e.embed for e in _from_regions(page, scan.regions, scan.markers)]
-    embeds += [link for raw in scan.links if (link := _raw_link(raw))]
+    quotes, platforms = signed.blockquote_regions(page, scan.links)
+    regions = sorted(scan.regions + quotes, key=lambda r: r.start)
+    embeds = [e.embed for e in _from_regions(page, regions, scan.markers, platforms)]
+    embeds += [link for raw in signed.outside(scan.links, quotes) if (link := _raw_link(raw))]
     return sorted(embeds, key=lambda e: e.position)
 
 
@@ -99,12 +102,14 @@ class _Placed:
     region: Region
 
 
-def _from_regions(page: bytes, regions: list[Region], markers: set[bytes]) -> list[_Placed]:
+def _from_regions(
+    page: bytes, regions: list[Region], markers: set[bytes], platforms: Iterable[str] = ()
+) -> list[_Placed]:
     """Parse the regions as one document and let the platforms whose markers were seen (the
-    others cannot have an embed there) find their embeds in it."""
+    others cannot have an embed there), and `platforms`, find their embeds in it."""
     if not regions:
         return []
-    wanted = {name for marker in markers for name in _marked_by(marker)}
+    wanted = {name for marker in markers for name in _marked_by(marker)} | set(platforms)
     markup = "".join(
         f'<div {_REGION}="{i}">{r.html.decode("utf-8", "replace")}</div>'
         for i, r in enumerate(regions)

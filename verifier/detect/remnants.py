@@ -21,6 +21,9 @@ from verifier.text.dates import parse_displayed_date
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t>]*\n")
 _MARKDOWN_QUOTE = re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE)
+# Markdown's links around a post's words: `[@user](https://...)`, `<https://...>`. A reader of
+# the rendered page sees the label only.
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:https?://|/)[^)\s]*\)|<(https?://[^>\s]+)>")
 # How much text above a signature is kept for refining against the original: a few posts' worth.
 _CONTEXT_FACTOR = 4
 # A paragraph that ends with a colon introduces the quote; it is the article's own text.
@@ -79,6 +82,7 @@ def _context_block(above: str, limit: int) -> str:
     """The text just above a signature, Markdown quote marks removed, at most `limit` chars
     (cut at a paragraph break where possible)."""
     block = _MARKDOWN_QUOTE.sub("", above).rstrip()
+    block = _MARKDOWN_LINK.sub(lambda link: link[1] or link[2], block)
     if len(block) <= limit:
         return block.strip()
     cut = block[-limit:]

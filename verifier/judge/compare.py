@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from difflib import Match, SequenceMatcher
 
@@ -41,9 +41,6 @@ MIN_SHARED_WORD_SHARE = 0.5
 # dropping a sentence is still the same post), while a lone "the" fifty tokens away is not
 # pulled into the aligned region. A gap the article marks with an ellipsis costs nothing.
 GAP_COST = 0.1
-# trim_to_original looks for the original's first tokens in the block; five (words and
-# punctuation) rarely occur by chance in the article's own sentences.
-HEAD_TOKENS = 5
 
 _URL_END = r"(?=[.,;:!?'\")\]]*(?:\s|$))"  # a link ends before trailing punctuation
 # Chinese and Japanese are written without spaces: each character is a token, so that one
@@ -64,8 +61,6 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _WORD_CHAR = re.compile(r"\w")
-# A line's text that introduces the quote after it: "He wrote: ", "Il a écrit : « ".
-_INTRODUCTION = re.compile(r"[:：]\s*[\"'“”‘’«»„]?\s*$")
 
 
 def tokenize(text: str, *, ignore: Sequence[re.Pattern[str]] = ()) -> list[str]:
@@ -128,8 +123,11 @@ def compare_texts(
     if not _strip_cut_marks(shown_tokens):
         raise ValueError("the shown text is empty once normalised: there is nothing to compare")
     original_tokens = tokenize(original, ignore=ignore)
+    shown_tokens = _unquoted(shown_tokens, original_tokens)
     hidden = _hidden_mentions(original_tokens, shown_tokens) if leading_mentions_optional else 0
     comparison = _classify(shown_tokens, original_tokens[hidden:])
+    if ignore and comparison.status in (Status.VERIFIED, Status.TRUNCATED):
+        comparison = _unless_links_differ(comparison, shown, original, ignore)
     if hidden == 0:
         return comparison
     span = comparison.shown_span
@@ -137,6 +135,50 @@ def compare_texts(
     return replace(
         comparison, shown_span=(span[0] + hidden, span[1] + hidden) if span else None, note=note
     )
+
+
+_QUOTE_MARKS = ('"', "'")
+
+
+def _unless_links_differ(
+    comparison: Comparison, shown: str, original: str, ignore: Sequence[re.Pattern[str]]
+) -> Comparison:
+    """Links matched by `ignore` (t.co, media links) are forgiven where one side lacks them or
+    both show the same; a link the article shows in place of another the original carries
+    points elsewhere, and that is a change."""
+    shown_links = _ignored_links(shown, ignore)
+    original_links = _ignored_links(original, ignore)
+    added = [link for link in shown_links if link not in original_links]
+    missing = [link for link in original_links if link not in shown_links]
+    if not added or not missing:
+        return comparison
+    diff = tuple(WordChange("replace", old, new) for old, new in zip(missing, added, strict=False))
+    note = f"a link points elsewhere: {missing[0]} in the original, {added[0]} in the article"
+    return Comparison(Status.ALTERED, comparison.similarity, diff, comparison.shown_span, note)
+
+
+def _ignored_links(text: str, ignore: Sequence[re.Pattern[str]]) -> list[str]:
+    return [token for token in tokenize(text) if any(p.fullmatch(token) for p in ignore)]
+
+
+def _unquoted(shown: list[str], original: list[str]) -> list[str]:
+    """The shown tokens without the article's own quotation marks around the whole quote
+    (“...”, « ... »: one normal form after `normalise`): a pair that encloses everything and
+    that the original does not hold. A quote mark inside the text stays a change."""
+    core = _strip_cut_marks(shown)
+    if core and core[-1] in _QUOTE_MARKS and core.count(core[-1]) == 1:
+        # `He wrote: “...”`: a remnant's quote starts after the colon's opening mark, and
+        # only the closing one is left, where the original has none.
+        if original.count(core[-1]) == 0:
+            end = len(shown) - 1 - shown[::-1].index(core[-1])
+            return shown[:end] + shown[end + 1 :]
+    if len(core) < 3 or core[0] != core[-1] or core[0] not in _QUOTE_MARKS:
+        return shown
+    if core.count(core[0]) - original.count(core[0]) < 2:
+        return shown  # the marks are the original's own
+    start = shown.index(core[0])
+    end = len(shown) - 1 - shown[::-1].index(core[-1])
+    return shown[:start] + shown[start + 1 : end] + shown[end + 1 :]
 
 
 def _hidden_mentions(original: Sequence[str], shown: Sequence[str]) -> int:
@@ -308,77 +350,3 @@ def _gap_cost(before: Match, after: Match, shown: list[str]) -> float:
         return 0.0
     skipped = after.a - before.a - before.size - len(shown_gap)
     return GAP_COST * max(skipped, 0)
-
-
-def trim_to_original(block: str, original: str, *, ignore: Sequence[re.Pattern[str]] = ()) -> str:
-    """The end of `block`, from a token boundary and in its own characters, that best aligns
-    with `original`: drops the article's own sentences that a guessed quote start took in.
-    Returns `block` unchanged if no start aligns (see `quote_start`)."""
-    start = quote_start(block, original, ignore=ignore)
-    return block if start is None else block[start:]
-
-
-def quote_start(block: str, original: str, *, ignore: Sequence[re.Pattern[str]] = ()) -> int | None:
-    """Where in `block` the quote of `original` starts, or None if no start aligns.
-
-    The quote starts where the original's first tokens are, at the start of a line or after
-    the colon of a line that introduces it ("He wrote: ..."); failing that (the article changed
-    them, or shows an excerpt), at the start of a line. Never elsewhere inside a line, where
-    cutting could hide a changed or added first word ("No, we will ..." shown for "we will ...")."""
-    target = tokenize(original, ignore=ignore)
-    if not target:
-        return None
-    bare = target[_hidden_mentions(target, []) :]
-    heads = (target[:HEAD_TOKENS], bare[:HEAD_TOKENS])
-    headed: list[tuple[int, int]] = []
-    lines: list[tuple[int, int]] = []
-    for position, tokens in _token_starts(block, ignore):
-        at_line_start = _at_line_start(block, position)
-        if _has_head(tokens, heads) and (at_line_start or _introduced(block, position)):
-            headed.append((_trim_distance(tokens, target, bare), position))
-        elif at_line_start and _mostly_from(tokens, bare):
-            lines.append((_trim_distance(tokens, target, bare), position))
-    if not headed and not lines:
-        return None
-    # Of equal distances, min() keeps the earliest start: it keeps more of what the article shows.
-    _, position = min(headed or lines, key=lambda start: start[0])
-    return position if block[:position].strip() else 0
-
-
-def _has_head(tokens: list[str], heads: Sequence[list[str]]) -> bool:
-    return any(tokens[: len(head)] == head for head in heads)
-
-
-def _at_line_start(block: str, position: int) -> bool:
-    return block[:position].rstrip(" \t").endswith("\n") or not block[:position].strip()
-
-
-def _introduced(block: str, position: int) -> bool:
-    """Whether the line's text before `position` ends with a colon that introduces a quote."""
-    return _INTRODUCTION.search(block[:position].rsplit("\n", 1)[-1]) is not None
-
-
-def _mostly_from(tokens: list[str], original: list[str]) -> bool:
-    """Whether most of the words of `tokens` are in `original`, in order."""
-    shared = _equal_words(diff_words(original, tokens))
-    return shared >= MIN_SHARED_WORD_SHARE * max(_word_count(tokens), 1)
-
-
-def _trim_distance(tokens: list[str], target: list[str], bare: list[str]) -> int:
-    # Indel distance, not similarity: each article token kept before the quote adds one, each
-    # token of the original cut off by starting too late adds one. (Similarity to a long
-    # original rises with any article text that happens to share a few marks with it.)
-    return min(Indel.distance(target, tokens), Indel.distance(bare, tokens))
-
-
-def _token_starts(block: str, ignore: Sequence[re.Pattern[str]]) -> Iterator[tuple[int, list[str]]]:
-    """Each position in `block` where a token starts, with the tokens from there to the end.
-
-    Whitespace always separates tokens, so each chunk between spaces is tokenized alone and
-    the tokens of a suffix are those of its first (partial) chunk and of every later chunk."""
-    chunks = [(chunk.start(), chunk.group()) for chunk in re.finditer(r"\S+", block)]
-    chunk_tokens = [tokenize(text, ignore=ignore) for _, text in chunks]
-    for index, (position, text) in enumerate(chunks):
-        rest = [token for tokens in chunk_tokens[index + 1 :] for token in tokens]
-        for inner in _TOKEN.finditer(text):
-            yield position + inner.start(), tokenize(text[inner.start() :], ignore=ignore) + rest

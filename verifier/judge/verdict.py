@@ -7,7 +7,8 @@ from dataclasses import replace
 from datetime import timedelta
 
 from verifier.judge import versions
-from verifier.judge.compare import ELLIPSIS, compare_texts, quote_start, tokenize
+from verifier.judge.compare import ELLIPSIS, compare_texts, tokenize
+from verifier.judge.quote_start import quote_start
 from verifier.models import (
     DATE_SLACK,
     Embed,
@@ -91,6 +92,12 @@ def _compared(embed: Embed, original: Original, base: Verdict) -> Verdict:
         ignore=platform.compare_ignore,
         leading_mentions_optional=original.is_reply is not False,
     )
+    if original_text != original.text and comparison.status is not Status.VERIFIED:
+        # The article may show what the embed hides (a reply's leading @mentions): the
+        # whole text then is what it quotes.
+        whole = compare_texts(shown, original.text, ignore=platform.compare_ignore)
+        if whole.status is Status.VERIFIED:
+            comparison = whole
     version, comparison, version_note = versions.best_version(shown, original, comparison, platform)
     reason = "; ".join(
         filter(
@@ -112,7 +119,25 @@ def _compared(embed: Embed, original: Original, base: Verdict) -> Verdict:
         reason=reason,
         post_version=version,
     )
-    return versions.unless_unconfirmed(verdict, original)
+    return versions.unless_unconfirmed(_misattributed(embed, original, verdict), original)
+
+
+def _misattributed(embed: Embed, original: Original, verdict: Verdict) -> Verdict:
+    """The right words under another author or another day are not the post the article
+    shows: a faithful quote shown as someone else's, or as said a year earlier, is a mismatch."""
+    if verdict.status not in (Status.VERIFIED, Status.TRUNCATED):
+        return verdict
+    wrong = []
+    if verdict.author_ok is False:
+        wrong.append("author")
+    if verdict.date_ok is False and original.created_at is not None:
+        wrong.append(
+            f"date (shown {embed.displayed_date!r}, posted {original.created_at:%Y-%m-%d})"
+        )
+    if not wrong:
+        return verdict
+    note = f"the words are the post's ({verdict.status.value}), but not its " + " or ".join(wrong)
+    return _with(verdict, status=Status.MISMATCH, reason=_join(verdict.reason, note))
 
 
 def _without_text(original: Original, base: Verdict) -> Verdict:

@@ -117,9 +117,9 @@ URL_ATTRIBUTES = (
 
 
 def element_text(element: Tag, *, leaving_out: Tag | None = None) -> str:
-    """Render an element's text: `<br>` is a newline, block elements are separated by a blank
-    line, inline text nodes are joined as they are (a browser adds nothing between them).
-    `leaving_out`, a descendant, is rendered as if it were not there."""
+    """Render an element's text: `<br>` is a newline, an image its `alt`, block elements are
+    separated by a blank line, inline text nodes are joined as they are (a browser adds
+    nothing between them). `leaving_out`, a descendant, is rendered as if it were not there."""
     parts: list[str] = []
     left_out = _subtree(leaving_out) if leaving_out is not None else set()
     for node in element.descendants:
@@ -128,6 +128,10 @@ def element_text(element: Tag, *, leaving_out: Tag | None = None) -> str:
         if isinstance(node, Tag):
             if node.name == "br":
                 parts.append("\n")
+            elif node.name == "img" and (alt := node.get("alt")):
+                # CMSs write emoji as images (WordPress's `img.emoji`): their alt is the text
+                # a reader sees, and words can be slipped in through it.
+                parts.append(str(alt))
             elif node.name in _BLOCKS and parts:
                 parts.append("\n\n")
         elif node.__class__.__name__ == "NavigableString":

@@ -24,6 +24,7 @@ from verifier.sources.local import (
     read_capped,
     storable_name,
 )
+from verifier.text.repair import repair_mojibake
 
 if TYPE_CHECKING:
     from verifier.http import HttpClient
@@ -205,6 +206,8 @@ def article_from_bytes(
     if b"\x00" in data[:8192] and not data.startswith(_WIDE_BOMS):
         raise UnreadableArticle("binary file (NUL bytes): not an HTML or text article")
     text, encoding = decode(data, declared=declared, is_html=is_html)
+    # A page saved from mis-decoded text shows "â€™" for "’": repaired as imports are.
+    text = repair_mojibake(text)
     sha = hashlib.sha256(data).hexdigest()
     if is_html:
         meta = html_metadata(text)

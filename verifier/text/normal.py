@@ -19,7 +19,12 @@ _QUOTES_AND_DASHES = str.maketrans(
     # characters beside right-to-left text) are invisible: they never change what is read. The
     # bidi overrides and isolates stay: they change the order in which a reader sees words.
     | {c: None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c"}
+    # Variation selectors only choose how a character is drawn (emoji or text style): "❤"
+    # and "❤️" are one heart. Platforms and CMSs add or drop them.
+    | {c: None for c in "\ufe0e\ufe0f"}
 )
+# A dash typed as two or three hyphens ("--", "---") is the dash an editor would have set.
+_TYPED_DASH = re.compile(r"(?<!-)-{2,3}(?!-)")
 _ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _MAX_UNESCAPES = 3  # "&amp;amp;" is text escaped twice; three passes cover any sane page
 _WHITESPACE = re.compile(r"\s+")
@@ -35,7 +40,7 @@ def normalise(text: str, *, ignore: Sequence[re.Pattern[str]] = ()) -> str:
     # Translate before NFKC (which turns "″" into two primes) and after (which turns the
     # non-breaking hyphen into a hyphen that still needs translating).
     text = _nfkc(text.translate(_QUOTES_AND_DASHES))
-    text = text.translate(_QUOTES_AND_DASHES)
+    text = _TYPED_DASH.sub("-", text.translate(_QUOTES_AND_DASHES))
     for pattern in ignore:
         text = pattern.sub(" ", text)
     return _WHITESPACE.sub(" ", text).strip()

@@ -30,6 +30,16 @@ def repair_text(raw: str) -> str:
     return ftfy.fix_encoding(text)
 
 
+# UTF-8 read as cp1252 or Latin-1 leaves these pairs: "â€™" for "’", "Ã©" for "é".
+_MOJIBAKE = re.compile("[\u00c2\u00c3\u00c5][\u0080-\u00bf]|\u00e2\u20ac|\u00f0\u0178")
+
+
+def repair_mojibake(text: str) -> str:
+    """A whole article's mojibake undone, as `repair_text` does for a post; text without the
+    marks mojibake leaves is returned as it is (ftfy over a whole page costs time)."""
+    return ftfy.fix_encoding(text) if _MOJIBAKE.search(text) else text
+
+
 def html_to_text(markup: str) -> str:
     """Plain text of a post's HTML (Mastodon's `content`): paragraphs apart by a blank line,
     `<br>` a newline, entities unescaped."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from bs4 import Tag
 
@@ -53,6 +54,8 @@ TCO = re.compile(r"https?://t\.co/\w+", re.IGNORECASE)
 PIC = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/\w+", re.IGNORECASE)
 _LEADING_MENTIONS = re.compile(r"^(?:@\w{1,15}\s+)+")
 _ATTRIBUTION = re.compile(rf"\s*{_DASH}\s*[^\n—]{{0,80}}\(\s*@\w{{1,15}}\s*\)[^\n]*$")
+# The end of a signed blockquote's text: `— Name (@handle) Date`.
+_SIGNED = re.compile(rf"{_DASH}\s?[^\n]{{0,80}}\(\s*@\w{{1,15}}\s*\)\s*[^\n()@]{{0,60}}$")
 _HANDLE_IN_PARENS = re.compile(r"\(\s*@(\w{1,15})\s*\)")
 _NAME_STOPS = re.compile(r"[\n—–]|&mdash;")
 _NAME_AT_END = re.compile(r"[^\n()—–]*(?:\([^\n()@—–]{1,40}\)[^\n()—–]*){0,2}$")
@@ -114,14 +117,26 @@ class Twitter(Platform):
         for tag in with_id:
             yield self._from_id(tag, tag["data-tweet-id"], f"{tag.name}[data-tweet-id]")
         for tag in amp:
-            yield self._from_id(tag, tag["data-tweetid"], "amp-twitter")
+            yield self._from_amp(tag)
         for frame in frames:
             yield from self._from_frame(frame)
         for card in cards:
             if found := self._from_card(card):
                 yield found
 
-    def _from_blockquote(self, quote: Tag) -> FoundEmbed | None:
+    def _from_amp(self, amp: Tag) -> FoundEmbed:
+        """`amp-twitter`: its placeholder, the official blockquote, is what a reader sees until
+        (and where) the component loads; when it carries the post's words, they are judged."""
+        by_id = self._from_id(amp, amp["data-tweetid"], "amp-twitter")
+        placeholder = next((q for q in amp.find_all("blockquote") if _is_tweet_quote(q)), None)
+        shown = self._from_blockquote(placeholder, by_id.embed.post_id) if placeholder else None
+        if shown is None or not shown.embed.displayed_text:
+            return by_id
+        if shown.embed.post_id != by_id.embed.post_id:
+            return by_id  # the placeholder shows another post: the component's id decides
+        return FoundEmbed(amp, replace(shown.embed, markup="amp-twitter"))
+
+    def _from_blockquote(self, quote: Tag, post_id: str | None = None) -> FoundEmbed | None:
         # One walk for the status links and the paragraphs (`find_all("p")` walks again).
         status, paragraphs = [], []
         for tag in tags_in(quote):
@@ -131,7 +146,7 @@ class Twitter(Platform):
                 if ref := self.parse_post_url(str(tag["href"])):
                     status.append((tag, ref))
         links = [ref for _, ref in status]
-        tweet_id = attribute(quote, "data-tweetid", "data-tweet-id")
+        tweet_id = attribute(quote, "data-tweetid", "data-tweet-id") or post_id
         if not links and not tweet_id:
             return None
         ref = links[-1] if links else self._ref(str(tweet_id))  # the status link is the last
@@ -250,7 +265,17 @@ def _is_tweet_quote(quote: Tag) -> bool:
         or quote.get("data-twitter") in ("twitter-tweet", "twitter-video")
         or quote.has_attr("data-tweetid")
         or quote.has_attr("data-tweet-id")
+        or _is_signed(quote)
     )
+
+
+def _is_signed(quote: Tag) -> bool:
+    """A blockquote a CMS rewrote without the official class, but with the embed's words, its
+    `— Name (@handle)` line and its status link last: an embed all the same, not a link."""
+    anchors = quote.find_all("a", href=True)
+    if not anchors or not POST_URL.search(str(anchors[-1]["href"])):
+        return False
+    return _SIGNED.search(quote.get_text(" ").strip()) is not None
 
 
 def _displayed_text(
