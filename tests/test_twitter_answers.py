@@ -81,6 +81,9 @@ def test_verify_reads_a_long_post_whole_from_fxtwitter_and_verifies_a_full_quote
         ("twitter.syndication", "available"),
         ("twitter.fxtwitter", "available"),
     ]
+    # The text's evidence is FxTwitter's answer, which holds it.
+    [source] = db.query("select fetcher from sources where kind = 'fetch'")
+    assert source["fetcher"] == "twitter.fxtwitter"
 
 
 def test_verify_leaves_a_long_post_pending_when_no_source_has_its_whole_text(

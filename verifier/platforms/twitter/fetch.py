@@ -105,10 +105,12 @@ def fetch(ref: PostRef, context: FetchContext) -> Fetched | None:
     result = get_syndication(context, post_id)
     first = from_syndication(result, ref)
     exchanges = [exchange("twitter.syndication", result, first)]
+    text_from = 0
     if first.outcome is Outcome.AVAILABLE and not first.text_complete:
         first = _whole_long_post(first, exchanges, context, ref)
+        text_from = len(exchanges) - 1 if first.text_complete else 0
     if first.outcome is Outcome.AVAILABLE:
-        return _with_versions(first, exchanges, context, ref)
+        return _with_versions(first, exchanges, context, ref, text_from=text_from)
     if first.outcome in DEFINITIVE:
         return Fetched(first, tuple(exchanges))
     if first.text:  # a copy of a post no one is shown (its account is gone): nothing more to ask
@@ -190,20 +192,27 @@ def _comparable(text: str) -> str:
 
 
 def _with_versions(
-    original: Original, exchanges: list[Exchange], context: FetchContext, ref: PostRef
+    original: Original,
+    exchanges: list[Exchange],
+    context: FetchContext,
+    ref: PostRef,
+    *,
+    text_from: int = 0,
 ) -> Fetched:
-    """An edited post: ask for each other version too, so that each is kept as a version."""
+    """An edited post: ask for each other version too, so that each is kept as a version.
+    A version syndication gives only a preview of (a long post) is not kept: an article
+    quoting the preview's words would match it as if they were the whole version."""
     ids = original.edit_ids[:MAX_VERSIONS] if len(original.edit_ids) > 1 else ()
     versions: list[PostVersion] = []
     version_from: list[int | None] = []
     for version_id in ids:
         if version_id == original.post_id:
-            text, posted, source = original.text, original.created_at, 0
+            text, posted, source = original.text, original.created_at, text_from
         else:
             result = get_syndication(context, version_id)
             other = from_syndication(result, PostRef(PLATFORM, version_id, None, ref.author_handle))
             exchanges.append(exchange("twitter.syndication", result, other))
-            if other.outcome is not Outcome.AVAILABLE:
+            if other.outcome is not Outcome.AVAILABLE or not other.text_complete:
                 continue
             text, posted, source = other.text, other.created_at, len(exchanges) - 1
         versions.append(PostVersion(text, posted_at=posted, platform_id=version_id))
@@ -211,7 +220,7 @@ def _with_versions(
     return Fetched(
         replace(original, versions=tuple(versions)),
         tuple(exchanges),
-        text_from=0,
+        text_from=text_from,
         version_from=tuple(version_from),
     )
 
