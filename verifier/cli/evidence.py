@@ -36,6 +36,8 @@ def recheck_command(
     allow_private_hosts: bool,
     endpoints: tuple[str, ...],
     no_web_archive: bool,
+    fetch_deadline: float,
+    post_deadline: float,
     older_than: str | None,
     platforms: tuple[str, ...],
     as_json: bool,
@@ -55,6 +57,8 @@ def recheck_command(
         allow_private_hosts=allow_private_hosts,
         endpoints=endpoints,
         no_web_archive=no_web_archive,
+        fetch_deadline=fetch_deadline,
+        post_deadline=post_deadline,
     )
     db = existing_archive(db_path)
     with NetworkSession(network) as session, progress("rechecking", show_items=False) as step:

@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 
 import click
 
-from verifier.platforms.fetcher import Endpoints
+from verifier.http import DEFAULT_DEADLINE
+from verifier.platforms.fetcher import DEFAULT_POST_DEADLINE, Endpoints
 from verifier.resolve.fetch import default_endpoints
 from verifier.resolve.session import NetworkOptions, endpoint_overrides
 from verifier.store import ArchiveError, open_db
@@ -44,6 +45,24 @@ def network_options(function: F) -> F:
             help="Do not look in web archives: for captures of posts that are gone or"
             " unreachable, nor for the post a remnant quotes without its id.",
         ),
+        click.option(
+            "--fetch-deadline",
+            type=click.FloatRange(min=0, min_open=True),
+            default=DEFAULT_DEADLINE,
+            show_default=True,
+            metavar="SECONDS",
+            help="Give up one request after this long in all, however slowly the server"
+            " sends (retries and redirects included); a later run retries it.",
+        ),
+        click.option(
+            "--post-deadline",
+            type=click.FloatRange(min=0, min_open=True),
+            default=DEFAULT_POST_DEADLINE,
+            show_default=True,
+            metavar="SECONDS",
+            help="Give up one post after this long in all: its platform's sources one"
+            " after another, then the web archive.",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -51,7 +70,13 @@ def network_options(function: F) -> F:
 
 
 def network_from_options(
-    *, offline: bool, allow_private_hosts: bool, endpoints: tuple[str, ...], no_web_archive: bool
+    *,
+    offline: bool,
+    allow_private_hosts: bool,
+    endpoints: tuple[str, ...],
+    no_web_archive: bool,
+    fetch_deadline: float = DEFAULT_DEADLINE,
+    post_deadline: float = DEFAULT_POST_DEADLINE,
 ) -> NetworkOptions:
     """The network options, with endpoint overrides checked: a malformed item or a name no
     fetcher uses (a typo) stops the command before anything is fetched."""
@@ -70,6 +95,8 @@ def network_from_options(
         allow_private_hosts=allow_private_hosts,
         overrides=overrides,
         web_archive=not no_web_archive,
+        fetch_deadline=fetch_deadline,
+        post_deadline=post_deadline,
     )
 
 

@@ -9,6 +9,7 @@ set, naming the URL. Only programmer errors raise:
                         FetchResult.error by `get`, so callers of `get` never see it
 
     client.py     FetchResult, HttpClient: redirects, retries, evidence
+    deadline.py   a total deadline per fetch: the sockets of a request too slow are shut
     guard.py      which addresses may be reached, and connections pinned to checked ones
     polite.py     per-host interval and concurrency, Retry-After
     endpoints.py  NAME=URL endpoint overrides from options and VERIFIER_ENDPOINTS
@@ -16,6 +17,7 @@ set, naming the URL. Only programmer errors raise:
 
 from verifier.http.client import (
     CONTACT_ENV,
+    DEFAULT_DEADLINE,
     DEFAULT_USER_AGENT,
     FetchResult,
     HttpClient,
@@ -38,6 +40,7 @@ from verifier.http.polite import HostGate, retry_after_seconds
 
 __all__ = [
     "CONTACT_ENV",
+    "DEFAULT_DEADLINE",
     "DEFAULT_USER_AGENT",
     "ENDPOINTS_ENV",
     "AddressGuard",

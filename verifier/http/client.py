@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import urllib3.exceptions
 
+from verifier.http.deadline import watched
 from verifier.http.guard import (
     AddressGuard,
     AddressRefused,
@@ -39,6 +40,8 @@ KEPT_HEADER_PREFIXES = ("x-rate-limit-", "x-ratelimit-")
 # Credentials meant for one host must not follow a redirect to another.
 CROSS_HOST_DROPPED = frozenset({"authorization", "cookie", "proxy-authorization"})
 CHUNK_SIZE = 64 * 1024
+# Seconds one `get` may take in all (redirects, retries, waits and reads); see deadline.py.
+DEFAULT_DEADLINE = 30.0
 # What a request can raise for network reasons; anything else is a bug and should surface.
 NETWORK_ERRORS = (requests.RequestException, urllib3.exceptions.HTTPError, OSError)
 
@@ -98,9 +101,11 @@ class _Reply:
 class HttpClient:
     """One session per run: timeouts, retries, per-host politeness, the address guard.
 
-    Safe to share between threads (per-host limits hold across them). `clock` and `sleep`
-    are injectable so tests never wait. An injected `session` gets our User-Agent but keeps
-    its own adapters, so only the check before each hop guards it, not connection pinning.
+    Safe to share between threads (per-host limits hold across them). `timeout` bounds each
+    connect and each wait for bytes; `deadline` bounds a whole `get`, however slowly the
+    server sends. `clock` and `sleep` are injectable so tests never wait. An injected
+    `session` gets our User-Agent but keeps its own adapters, so only the check before each
+    hop guards it, not connection pinning (nor the deadline's watch on its sockets).
     """
 
     def __init__(
@@ -108,6 +113,7 @@ class HttpClient:
         *,
         user_agent: str = DEFAULT_USER_AGENT,
         timeout: float = 20.0,
+        deadline: float = DEFAULT_DEADLINE,
         retries: int = 3,
         backoff: float = 1.0,
         max_backoff: float = 60.0,
@@ -121,9 +127,9 @@ class HttpClient:
         resolver: Resolver | None = None,
         session: requests.Session | None = None,
     ) -> None:
-        _require(timeout > 0 and per_host_concurrency >= 1)
+        _require(timeout > 0 and deadline > 0 and per_host_concurrency >= 1)
         _require(min(retries, backoff, max_backoff, per_host_interval, max_bytes) >= 0)
-        self._timeout, self._retries = timeout, retries
+        self._timeout, self._retries, self._deadline = timeout, retries, deadline
         self._backoff, self._max_backoff = backoff, max_backoff
         self._offline, self._max_bytes, self._clock = offline, max_bytes, clock
         self._guard = AddressGuard(resolver or default_resolver, allow_private_hosts)
@@ -135,6 +141,10 @@ class HttpClient:
         )
         self._session = session or guarded_session(self._guard)
         self._session.headers["User-Agent"] = user_agent
+
+    def now(self) -> float:
+        """The client's clock (monotonic seconds): what its deadlines are measured on."""
+        return self._clock()
 
     def close(self) -> None:
         self._session.close()
@@ -151,20 +161,29 @@ class HttpClient:
         *,
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
+        deadline: float | None = None,
     ) -> FetchResult:
         """Fetch `url`, guarding every redirect hop; network failures come back in
-        `error`, never raised."""
+        `error`, never raised. The whole fetch ends within the client's deadline, or within
+        `deadline` seconds if that is sooner."""
         started, fetched_at = self._clock(), datetime.now(timezone.utc)
         url = _with_params(url, params)
         hops: list[str] = []
+        budget = min(self._deadline, deadline) if deadline is not None else self._deadline
         if self._offline:
             reply, attempts = _Reply(error="offline"), 0
+        elif budget <= 0:
+            error = f"not fetched: {url} (the time allowed for it had run out before it began)"
+            reply, attempts = _Reply(error=error), 0
         else:
-            reply, attempts = self._follow(url, dict(headers or {}), hops)
+            limit = _Limit(started + budget, budget)
+            reply, attempts = self._follow(url, dict(headers or {}), hops, limit)
         elapsed = self._clock() - started
         return _evidence(url, reply, hops, attempts, fetched_at, elapsed)
 
-    def _follow(self, url: str, headers: dict[str, str], hops: list[str]) -> tuple[_Reply, int]:
+    def _follow(
+        self, url: str, headers: dict[str, str], hops: list[str], limit: _Limit
+    ) -> tuple[_Reply, int]:
         """The last reply on the redirect chain from `url`, appending each hop to `hops`,
         and the number of requests sent."""
         current, attempts = url, 0
@@ -172,7 +191,7 @@ class HttpClient:
             refusal = self._refusal(current)
             if refusal is not None:
                 return _Reply(error=refusal), attempts
-            reply, sent = self._fetch(current, headers)
+            reply, sent = self._fetch(current, headers, limit)
             attempts += sent
             target = _redirect_target(current, reply)
             if target is None:
@@ -205,14 +224,19 @@ class HttpClient:
             return f"DNS error: {parts.hostname} does not resolve ({e}); {url} not fetched"
         return None
 
-    def _fetch(self, url: str, headers: Mapping[str, str]) -> tuple[_Reply, int]:
+    def _fetch(self, url: str, headers: Mapping[str, str], limit: _Limit) -> tuple[_Reply, int]:
         """One URL with retries: the last reply, and how many requests it took."""
         host = urlsplit(url).hostname or ""
         attempt = 1
         while True:
             with self._gate.turn(host):
-                reply = self._send(url, headers)
+                left = limit.ends_at - self._clock()
+                if left <= 0:
+                    return _Reply(error=limit.spent(url)), attempt - 1
+                reply = self._send(url, headers, left=left, limit=limit)
             delay = self._retry_delay(reply, attempt) if attempt <= self._retries else None
+            if delay is not None and self._clock() + delay >= limit.ends_at:
+                delay = None  # no time for another try: this reply is the answer
             if delay is None:
                 return reply, attempt
             # The wait happens in the gate, so other threads back off from this host too.
@@ -232,36 +256,60 @@ class HttpClient:
         exponential = self._backoff * 2.0 ** (attempt - 1)
         return min(self._max_backoff, exponential + random.uniform(0, self._backoff))
 
-    def _send(self, url: str, headers: Mapping[str, str]) -> _Reply:
-        """One request, its body read up to max_bytes; failures become a reply's error."""
-        try:
-            response = self._session.get(
-                url,
-                headers=headers,
-                timeout=(self._timeout, self._timeout),
-                allow_redirects=False,
-                stream=True,
-            )
-        except AddressRefused as e:  # the connection's own check: DNS changed since ours
-            return _Reply(error=str(e))
-        except NETWORK_ERRORS as e:
-            return _failure(e, url, self._timeout)
-        status, kept = response.status_code, kept_headers(response.headers)
-        try:
-            body, whole = _read_capped(response, self._max_bytes)
-        except NETWORK_ERRORS as e:
-            return replace(_failure(e, url, self._timeout), status=status, headers=kept)
-        finally:
-            response.close()
+    def _send(self, url: str, headers: Mapping[str, str], *, left: float, limit: _Limit) -> _Reply:
+        """One request, its body read up to max_bytes, all within `left` seconds; failures
+        become a reply's error."""
+        timeout = min(self._timeout, left)
+        with watched(left) as watch:
+            try:
+                response = self._session.get(
+                    url,
+                    headers=headers,
+                    timeout=(timeout, timeout),
+                    allow_redirects=False,
+                    stream=True,
+                )
+            except AddressRefused as e:  # the connection's own check: DNS changed since ours
+                return _Reply(error=str(e))
+            except NETWORK_ERRORS as e:
+                if watch.expired:
+                    return _Reply(error=limit.spent(url))
+                return _failure(e, url, timeout)
+            status, kept = response.status_code, kept_headers(response.headers)
+            try:
+                body, whole = _read_capped(response, self._max_bytes)
+            except NETWORK_ERRORS as e:
+                failure = (
+                    _Reply(error=limit.spent(url)) if watch.expired else _failure(e, url, timeout)
+                )
+                return replace(failure, status=status, headers=kept)
+            finally:
+                response.close()
+            if watch.expired:  # cut short, though http.client may take a cut answer as whole
+                return _Reply(status, kept, body, error=limit.spent(url))
         too_big = f"body larger than {self._max_bytes} bytes: {url} (kept that much)"
         return _Reply(status, kept, body, error=None if whole else too_big)
+
+
+@dataclass(frozen=True)
+class _Limit:
+    """When one `get` must be over, on the client's clock, and the budget it was given."""
+
+    ends_at: float
+    seconds: float
+
+    def spent(self, url: str) -> str:
+        return (
+            f"deadline: {url} was not fetched within {self.seconds:g}s in all"
+            " (a server too slow to answer; retried in a later run)"
+        )
 
 
 def _require(condition: bool) -> None:
     if not condition:
         raise ValueError(
-            "HttpClient needs timeout > 0, per_host_concurrency >= 1, and retries, backoff,"
-            " max_backoff, per_host_interval and max_bytes >= 0"
+            "HttpClient needs timeout > 0, deadline > 0, per_host_concurrency >= 1, and"
+            " retries, backoff, max_backoff, per_host_interval and max_bytes >= 0"
         )
 
 

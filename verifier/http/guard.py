@@ -20,6 +20,8 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 from urllib3.util.connection import create_connection
 
+from verifier.http.deadline import watch
+
 Resolver: TypeAlias = Callable[[str, int], list[str]]
 
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
@@ -129,13 +131,27 @@ def _open_checked(conn: HTTPConnection, guard: AddressGuard) -> socket.socket:
 def _guarded_pool_classes(guard: AddressGuard) -> dict[str, type[HTTPConnectionPool]]:
     """urllib3 pools whose connections open sockets only to addresses `guard` just checked."""
 
+    # Each socket is watched by the running request's deadline (see deadline.py): when it
+    # opens (a TLS handshake can be dripped too) and when a kept-alive one is used again.
     class GuardedHTTPConnection(HTTPConnection):
         def _new_conn(self) -> socket.socket:
-            return _open_checked(self, guard)
+            sock = _open_checked(self, guard)
+            watch(sock)
+            return sock
+
+        def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+            watch(self.sock)
+            return super().getresponse(*args, **kwargs)
 
     class GuardedHTTPSConnection(HTTPSConnection):
         def _new_conn(self) -> socket.socket:
-            return _open_checked(self, guard)
+            sock = _open_checked(self, guard)
+            watch(sock)
+            return sock
+
+        def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+            watch(self.sock)
+            return super().getresponse(*args, **kwargs)
 
     class GuardedHTTPPool(HTTPConnectionPool):
         ConnectionCls = GuardedHTTPConnection

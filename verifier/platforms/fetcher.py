@@ -59,14 +59,36 @@ class Endpoints:
         return sorted(set(self.overrides) - set(self.defaults))
 
 
-class FetchContext:
-    """What a fetcher may use: the run's one HttpClient and the endpoints."""
+# Seconds all the requests for one post may take together: its platform's sources, one after
+# another, and the web archive after them. Each request has its own deadline besides.
+DEFAULT_POST_DEADLINE = 90.0
 
-    def __init__(self, http: HttpClient, endpoints: Endpoints) -> None:
+
+class FetchContext:
+    """What a fetcher may use: the run's one HttpClient and the endpoints. Every request
+    made between two `begin_post` calls shares the post's deadline: once it is spent, the
+    rest of the chain answers at once with a failed fetch (retried in a later run)."""
+
+    def __init__(
+        self,
+        http: HttpClient,
+        endpoints: Endpoints,
+        *,
+        post_deadline: float = DEFAULT_POST_DEADLINE,
+    ) -> None:
+        if post_deadline <= 0:
+            raise ValueError(f"post_deadline must be > 0 seconds, not {post_deadline}")
         self.http = http
         self.endpoints = endpoints
+        self.post_deadline = post_deadline
+        self._post_ends_at: float | None = None
         # Every answer since the last `fetch_post` began: kept even if a fetcher then fails.
         self.answers: list[FetchResult] = []
+
+    def begin_post(self) -> None:
+        """A new post's chain of requests starts: its answers and its deadline."""
+        self.answers = []
+        self._post_ends_at = self.http.now() + self.post_deadline
 
     def get(
         self,
@@ -75,7 +97,8 @@ class FetchContext:
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> FetchResult:
-        result = self.http.get(url, params=params, headers=headers)
+        left = None if self._post_ends_at is None else self._post_ends_at - self.http.now()
+        result = self.http.get(url, params=params, headers=headers, deadline=left)
         self.answers.append(result)
         return result
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bs4 import BeautifulSoup
+
 from verifier.http import FetchResult
 from verifier.models import Original, Outcome, PostRef
+from verifier.platforms.base import Platform
 from verifier.platforms.fetcher import (
     FetchContext,
     NotJson,
@@ -37,7 +40,9 @@ def get_meta_oembed(context: FetchContext, endpoint: str, path: str, url: str) -
     return context.get(f"{base}{path}", params={"url": url, "omitscript": "true"})
 
 
-def from_meta_oembed(result: FetchResult, ref: PostRef, *, fetcher: str) -> Original:
+def from_meta_oembed(
+    result: FetchResult, ref: PostRef, *, fetcher: str, platform: Platform
+) -> Original:
     provenance = f"{fetcher} {result.url}"
     if result.status is not None and 400 <= result.status < 500 and result.status != 429:
         return unavailable(ref, *_graph_error(result), provenance)
@@ -51,18 +56,33 @@ def from_meta_oembed(result: FetchResult, ref: PostRef, *, fetcher: str) -> Orig
         return unavailable(ref, Outcome.FAILED, f"HTTP {result.status} from {fetcher}", provenance)
     paragraphs = html_paragraphs(data.get("html")).split("\n\n")
     text = "\n\n".join(p for p in paragraphs if not _ATTRIBUTION.match(p.strip()))
+    handle, name = _author(data, ref, platform)
     return Original(
         platform=ref.platform,
         post_id=ref.post_id or "",
         text=repair_text(text),
         raw_text=text,
-        author_handle=ref.author_handle,
-        author_name=data.get("author_name"),
+        author_handle=handle,
+        author_name=data.get("author_name") or name,
         url=ref.url,
         provenance=provenance,
         raw=result.body.decode("utf-8", "replace"),
         text_complete=False,
     )
+
+
+def _author(
+    data: dict[str, Any], ref: PostRef, platform: Platform
+) -> tuple[str | None, str | None]:
+    """Who posted it, by handle and name. Meta's answers no longer carry `author_name`; their
+    html names the author as an embed does ("Posted by <a href=/PAGE>", "A post shared by
+    NAME (@handle)"), else the post's URL may (/PAGE/posts/..., /@handle/post/...)."""
+    markup = data.get("html")
+    found = list(platform.find_embeds(BeautifulSoup(markup, "lxml"))) if markup else []
+    shown = found[0].embed if found else None
+    parsed = platform.parse_post_url(ref.url) if ref.url else None
+    handle = (shown.author_handle if shown else None) or (parsed.author_handle if parsed else None)
+    return handle, shown.author_name if shown else None
 
 
 def _graph_error(result: FetchResult) -> tuple[Outcome, str]:

@@ -34,7 +34,7 @@ def fetch_post(ref: PostRef, context: FetchContext, *, archives: bool = True) ->
     module = fetch_module(ref.platform)
     if module is None:
         return None
-    context.answers = []
+    context.begin_post()
     try:
         fetched = module.fetch(ref, context)
     except Exception as error:  # noqa: BLE001 - a fetcher's bug on one answer must not stop the run

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from verifier.http import (
+    DEFAULT_DEADLINE,
     EndpointMap,
     HttpClient,
     endpoint_overrides_from_env,
     parse_endpoint_overrides,
 )
-from verifier.platforms.fetcher import Endpoints, FetchContext
+from verifier.platforms.fetcher import DEFAULT_POST_DEADLINE, Endpoints, FetchContext
 from verifier.resolve.fetch import default_endpoints, make_fetcher, make_searcher
 from verifier.resolve.original import Fetcher, Searcher
 
@@ -29,6 +30,8 @@ class NetworkOptions:
     # Look for a capture of a post that is gone or unreachable, and search captures for a
     # post quoted without its id.
     web_archive: bool = True
+    fetch_deadline: float = DEFAULT_DEADLINE  # seconds one request may take in all
+    post_deadline: float = DEFAULT_POST_DEADLINE  # seconds all the requests for one post may
 
 
 def endpoint_overrides(items: tuple[str, ...], environ: Mapping[str, str]) -> EndpointMap:
@@ -52,9 +55,13 @@ class NetworkSession:
         self.context: FetchContext | None = None
         if not options.offline:
             self.http = HttpClient(
-                allow_private_hosts=options.allow_private_hosts, **client_defaults()
+                allow_private_hosts=options.allow_private_hosts,
+                deadline=options.fetch_deadline,
+                **client_defaults(),
             )
-            self.context = FetchContext(self.http, self.endpoints)
+            self.context = FetchContext(
+                self.http, self.endpoints, post_deadline=options.post_deadline
+            )
 
     @property
     def fetcher(self) -> Fetcher | None:

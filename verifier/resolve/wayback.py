@@ -45,6 +45,13 @@ CAPTURED_WITHIN = timedelta(weeks=8)
 DAY_SLACK = timedelta(days=1)
 
 
+# A 403 "AdministrativeAccessControlException: Blocked Site Error" (recorded by EDGI's wayback
+# client, src/wayback/tests/cassettes/test_search_raises_for_blocked_urls.yaml): the site is
+# excluded from the Wayback Machine. No capture of it will be shown; asking again is no use.
+BLOCKED_SITE_MARK = b"Blocked Site Error"
+BLOCKED_SITE = "the Wayback Machine shows no captures of this site (403 Blocked Site Error)"
+
+
 @dataclass(frozen=True)
 class Capture:
     timestamp: str  # 14 digits, UTC
@@ -92,6 +99,8 @@ def captures_from_cdx(result: FetchResult) -> tuple[list[Capture], Outcome, str 
     """The captures a CDX answer lists, newest first, and the outcome of the query."""
     if (failure := transport_outcome(result)) is not None:
         return [], *failure
+    if result.status == 403 and BLOCKED_SITE_MARK in result.body:
+        return [], Outcome.NOT_FOUND, BLOCKED_SITE
     if result.status != 200:
         return [], Outcome.FAILED, f"HTTP {result.status} from the Wayback CDX"
     try:
@@ -195,8 +204,8 @@ def fall_back(ref: PostRef, fetched: Fetched, context: FetchContext) -> Fetched:
                 reason=f"{live.reason or live.outcome.value}; {note}",
             )
             return Fetched(original, tuple(exchanges), text_from=len(exchanges) - 1)
-        if outcome.is_retryable:
-            break  # the archive itself is failing: do not press it with more queries
+        if outcome.is_retryable or reason == BLOCKED_SITE:
+            break  # the archive is failing, or will show nothing of this site
     return replace(fetched, exchanges=tuple(exchanges))
 
 
@@ -226,8 +235,8 @@ def find_candidates(
         if len(captures) >= SEARCH_LIMIT:
             reason = f"{reason}: the limit, some may be missing"
         exchanges.append(Exchange("wayback.search", result, outcome, reason))
-        if outcome.is_retryable:
-            break  # the archive is failing: do not press it with more queries
+        if outcome.is_retryable or reason == BLOCKED_SITE:
+            break  # the archive is failing, or will show nothing of this site
         for capture in captures:
             ref = get_platform(platform).parse_post_url(capture.original)
             when = posted_at(ref.post_id) if ref is not None and ref.post_id else None
@@ -237,6 +246,7 @@ def find_candidates(
     noon = datetime.combine(day, time(12), tzinfo=UTC)
     nearest = sorted(found.values(), key=lambda pair: (abs(pair[0] - noon), pair[0]))
     failed = exchanges[-1] if exchanges[-1].outcome.is_retryable else None
+    blocked = f"; {BLOCKED_SITE}" if exchanges[-1].reason == BLOCKED_SITE else ""
     return Candidates(
         platform=platform,
         refs=tuple(ref for _when, ref in nearest),
@@ -245,6 +255,7 @@ def find_candidates(
             f"web archive: captures made {captured[0]} to {captured[1]} of "
             + ", ".join(f"{prefix}*" for prefix in asked)
             + f" ({len(found)} post(s) of @{handle.lstrip('@')} from {first} to {last})"
+            + blocked
         ),
         outcome=failed.outcome if failed else Outcome.AVAILABLE,
         reason=failed.reason if failed else None,

@@ -33,6 +33,8 @@ _QUERY_IDS = ("fbid", "story_fbid", "v")
 _FORM_WORDS = re.compile(
     r"posts/|videos/|photos/|activity/|permalink|reel/|(?:photo|story|video)\.php|watch", re.I
 )
+# The forms that name a video or a reel.
+_VIDEO = re.compile(r"/(?:videos|reel)/|/watch(?:/live)?/?\?|/video\.php", re.IGNORECASE)
 _PLUGIN = re.compile(r"facebook\.com/plugins/(?:post|video|comment_embed)\.php", re.IGNORECASE)
 POST_URL = re.compile(f"(?:{_PATH_FORMS.pattern})|(?:{_QUERY_FORMS.pattern})", re.IGNORECASE)
 # "Posted by Name on Monday, September 12, 2016", as Facebook localises it.
@@ -59,12 +61,13 @@ class Facebook(Platform):
             return None
         if match := _PATH_FORMS.search(url):
             post_id = match["id"] or match["group_post"] or match["video"]
-            return _ref(self.name, post_id, match["page"])
+            return _ref(self.name, post_id, match["page"], video=bool(_VIDEO.search(match[0])))
         if match := _QUERY_FORMS.search(url):
             query = parse_qs(urlsplit(match[0].replace("&amp;", "&")).query)
             for key in _QUERY_IDS:
                 if (values := query.get(key)) and re.fullmatch(r"\d{5,25}", values[0]):
-                    return _ref(self.name, values[0], None)
+                    video = bool(_VIDEO.search(match[0]))
+                    return _ref(self.name, values[0], None, video=video)
         return None
 
     def find_embeds(self, root: Tag) -> Iterator[FoundEmbed]:
@@ -120,9 +123,13 @@ class Facebook(Platform):
             )
 
 
-def _ref(platform: str, post_id: str, page: str | None) -> PostRef:
+def _ref(platform: str, post_id: str, page: str | None, *, video: bool = False) -> PostRef:
     """Numeric ids name one object across Facebook, so facebook.com/ID finds it whatever page
-    it was linked through; the newer `pfbid` ids need their page."""
+    it was linked through; the newer `pfbid` ids need their page. A video (or reel) keeps a
+    video URL, which Meta's oembed_video takes and oembed_post does not."""
+    if video:
+        where = f"{page}/videos/{post_id}/" if page else f"video.php?v={post_id}"
+        return PostRef(platform, post_id, f"https://www.facebook.com/{where}", page)
     if post_id.lower().startswith("pfbid") and page:
         return PostRef(platform, post_id, f"https://www.facebook.com/{page}/posts/{post_id}", page)
     return PostRef(platform, post_id, f"https://www.facebook.com/{post_id}", page)

@@ -6,6 +6,7 @@ import re
 
 from verifier.models import Fetched, PostRef
 from verifier.platforms.fetcher import FetchContext, exchange
+from verifier.platforms.instagram import Instagram
 from verifier.platforms.meta import GRAPH_VERSION, from_meta_oembed, get_meta_oembed
 
 ENDPOINTS = {"instagram": "https://graph.facebook.com"}
@@ -17,5 +18,5 @@ def fetch(ref: PostRef, context: FetchContext) -> Fetched | None:
         return None
     url = ref.url or f"https://www.instagram.com/p/{ref.post_id}/"
     result = get_meta_oembed(context, "instagram", f"/{GRAPH_VERSION}/instagram_oembed", url)
-    original = from_meta_oembed(result, ref, fetcher="instagram.oembed")
+    original = from_meta_oembed(result, ref, fetcher="instagram.oembed", platform=Instagram())
     return Fetched(original, (exchange("instagram.oembed", result, original),), text_from=0)

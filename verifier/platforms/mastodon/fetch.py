@@ -13,6 +13,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from bs4 import BeautifulSoup
+
 from verifier.http import FetchResult
 from verifier.models import Exchange, Fetched, Original, Outcome, PostRef, PostVersion
 from verifier.platforms.fetcher import (
@@ -65,10 +67,13 @@ def from_status(result: FetchResult, ref: PostRef, *, fetcher: str = "mastodon.s
     account = data.get("account") or {}
     host = urlsplit(ref.url or "").hostname or urlsplit(str(data.get("url") or "")).hostname
     content = str(data.get("content") or "")
+    words, quoted = without_quote_fallback(content)
+    quoted_url = ((data.get("quote") or {}).get("quoted_status") or {}).get("url")
+    quoted += [quoted_url] if quoted_url and quoted_url not in quoted else []
     return Original(
         platform=ref.platform,
         post_id=ref.post_id or str(data.get("id") or ""),
-        text=repair_text(html_to_text(content)),
+        text=repair_text(html_to_text(words)),
         raw_text=content,
         author_handle=_handle(account, host) or ref.author_handle,
         author_name=account.get("display_name") or None,
@@ -80,7 +85,27 @@ def from_status(result: FetchResult, ref: PostRef, *, fetcher: str = "mastodon.s
         provenance=provenance,
         raw=result.body.decode("utf-8", "replace"),
         edited_at=maybe_date(data.get("edited_at")),
+        links=tuple((url, url) for url in quoted),
     )
+
+
+def without_quote_fallback(content: str) -> tuple[str, list[str]]:
+    """A status's HTML without the quote fallback, and the URLs that fallback links to.
+
+    Mastodon 4.5 puts `<p class="quote-inline">RE: <a href=URL>` before a quote post's words
+    for older clients, and clients hide it (mastodon/documentation content/en/client/
+    quotes.md: "remove/hide from its contents any element with the quote-inline CSS class");
+    Fedibird, Misskey and others end the post with a `span.quote-inline`. Not the post's words.
+    """
+    if "quote-inline" not in content:
+        return content, []
+    soup = BeautifulSoup(content, "lxml")
+    urls: list[str] = []
+    for element in soup.select(".quote-inline"):
+        urls += [str(a["href"]) for a in element.find_all("a", href=True)]
+        element.decompose()
+    body = soup.body
+    return (body.decode_contents() if body is not None else ""), urls
 
 
 def versions_from_history(result: FetchResult) -> tuple[PostVersion, ...] | None:
@@ -95,7 +120,9 @@ def versions_from_history(result: FetchResult) -> tuple[PostVersion, ...] | None
         return None
     versions = [
         PostVersion(
-            text=repair_text(html_to_text(str(item.get("content") or ""))),
+            text=repair_text(
+                html_to_text(without_quote_fallback(str(item.get("content") or ""))[0])
+            ),
             posted_at=maybe_date(item.get("created_at")),
         )
         for item in data

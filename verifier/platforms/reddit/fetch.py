@@ -1,5 +1,7 @@
 """Reddit originals: `/api/info.json` (a post's title and body, a comment's body, and whether
-they were removed), then oEmbed (the title alone) when Reddit refuses the first.
+they were removed), then oEmbed (the title alone) when Reddit refuses the first. Reddit
+refuses anonymous API requests without a session cookie ("Blocked"): the cookie is taken from
+old.reddit.com, as yt-dlp does, and the API asked once more, before oEmbed.
 
 A post's text is its title, which is what embeds and their remnants show. A removed post keeps
 its title: it is held as the text, with the removal as the outcome, so the verdict says both.
@@ -25,7 +27,7 @@ from verifier.platforms.fetcher import (
 from verifier.platforms.oembed import get_oembed, read_oembed
 from verifier.text.repair import repair_text
 
-ENDPOINTS = {"reddit": "https://www.reddit.com"}
+ENDPOINTS = {"reddit": "https://www.reddit.com", "reddit-session": "https://old.reddit.com"}
 _ID = re.compile(r"^[a-z0-9]{4,10}$")
 _REMOVED = {"[removed]", "[deleted]"}
 # removed_by_category: who took the post down.
@@ -42,8 +44,11 @@ def from_info(result: FetchResult, ref: PostRef) -> Original:
     provenance = f"reddit.info {result.url}"
     if (failure := transport_outcome(result)) is not None:
         return unavailable(ref, *failure, provenance)
+    if result.status == 403 and (gated := _gated(result)) is not None:
+        return unavailable(ref, Outcome.PROTECTED, gated, provenance)
+    if result.status == 403:
+        return unavailable(ref, Outcome.FAILED, REFUSED, provenance)
     if result.status != 200:
-        # Reddit turns away many anonymous API clients (403): ours to retry, not the post's.
         return unavailable(ref, Outcome.FAILED, f"HTTP {result.status} from the API", provenance)
     try:
         data = json_body(result)
@@ -71,6 +76,34 @@ def from_info(result: FetchResult, ref: PostRef) -> Original:
         reason=reason,
         raw=result.body.decode("utf-8", "replace"),
     )
+
+
+# Since mid-2026 Reddit answers anonymous API requests without a session cookie 403 "Blocked"
+# (yt-dlp 72ac620, PR 16839, takes a `loid` cookie from old.reddit.com first).
+REFUSED = (
+    'HTTP 403 from the API: Reddit refused an anonymous request ("Blocked"), which says'
+    " nothing about the post"
+)
+# The JSON 403s that do say something: a private or quarantined subreddit (yt-dlp's reddit.py).
+_GATED = {
+    "private": "a private subreddit: only approved members see its posts",
+    "quarantined": "a quarantined subreddit: only signed-in readers who opted in see its posts",
+}
+
+
+def _gated(result: FetchResult) -> str | None:
+    try:
+        data = json_body(result)
+    except NotJson:
+        return None
+    reason = data.get("reason") if isinstance(data, dict) else None
+    return f"HTTP 403 from the API: {_GATED[reason]}" if reason in _GATED else None
+
+
+def get_session(context: FetchContext) -> FetchResult:
+    """old.reddit.com's front page, for the session cookie (`loid`) the API then wants: the
+    run's one HTTP session keeps it for every later request."""
+    return context.get(f"{context.endpoints.base('reddit-session')}/")
 
 
 def _removal(kind: object, item: dict[str, Any]) -> tuple[Outcome, str | None]:
@@ -108,13 +141,24 @@ def fetch(ref: PostRef, context: FetchContext) -> Fetched | None:
     result = get_info(context, fullname)
     first = from_info(result, ref)
     exchanges: list[Exchange] = [exchange("reddit.info", result, first)]
+    if first.reason == REFUSED:  # refused for want of a session: get one, ask once more
+        session = get_session(context)
+        outcome, said = transport_outcome(session) or (
+            (Outcome.AVAILABLE, "a session cookie")
+            if session.ok
+            else (Outcome.FAILED, f"HTTP {session.status} from {session.url}")
+        )
+        exchanges.append(Exchange("reddit.session", session, outcome, said))
+        result = get_info(context, fullname)
+        first = from_info(result, ref)
+        exchanges.append(exchange("reddit.info", result, first))
     if first.outcome is not Outcome.FAILED and first.outcome is not Outcome.RATE_LIMITED:
-        return Fetched(first, tuple(exchanges), text_from=0)
+        return Fetched(first, tuple(exchanges), text_from=len(exchanges) - 1)
     if not ref.url:
         return Fetched(first, tuple(exchanges))
     result = get_oembed(context, "reddit", "/oembed", ref.url)
     second = from_oembed(result, ref)
     exchanges.append(exchange("reddit.oembed", result, second))
     if second.outcome is Outcome.AVAILABLE:
-        return Fetched(second, tuple(exchanges), text_from=1)
+        return Fetched(second, tuple(exchanges), text_from=len(exchanges) - 1)
     return Fetched(combine(ref, exchanges, "reddit"), tuple(exchanges))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,7 +14,7 @@ from bs4 import BeautifulSoup
 from verifier.http import FetchResult
 from verifier.models import Original, Outcome, PostRef
 from verifier.platforms.fetcher import NotJson, json_body, transport_outcome, unavailable
-from verifier.platforms.twitter import Twitter, canonical_url
+from verifier.platforms.twitter import _LEADING_MENTIONS, Twitter, canonical_url
 from verifier.text.dates import maybe_date
 from verifier.text.repair import repair_text
 
@@ -58,13 +59,32 @@ def from_syndication(result: FetchResult, ref: PostRef) -> Original:
     if kind == "TweetTombstone":
         text = _tombstone_text(data)
         return unavailable(ref, tombstone_outcome(text), text, provenance)
-    if not data or not data.get("id_str"):
-        return unavailable(ref, Outcome.NOT_FOUND, "syndication knows no such post", provenance)
     if result.status != 200:
-        return unavailable(
-            ref, Outcome.FAILED, f"HTTP {result.status} from syndication", provenance
-        )
+        # 400 {"error": "Bad request."} is what a malformed request gets: ours, not the post's.
+        said = f" ({data['error']})" if isinstance(data.get("error"), str) else ""
+        reason = f"HTTP {result.status} from syndication{said}: a failed request, not a fact"
+        return unavailable(ref, Outcome.FAILED, reason, provenance)
+    if not data:
+        # `{}` is also what a wrong token gets (react-tweet reads it as "not found"): it cannot
+        # be told from a broken request, so it is retried, never taken for "no such post".
+        reason = "syndication answered {}: no such post, or a request it did not accept"
+        return unavailable(ref, Outcome.FAILED, reason, provenance)
+    if not data.get("id_str"):
+        return unavailable(ref, Outcome.FAILED, "syndication answered without a post", provenance)
+    user = data.get("user")
+    if user is None or (isinstance(user, dict) and not user.get("screen_name")):
+        return _account_gone(data, ref, provenance, raw=result.body.decode("utf-8", "replace"))
     return _tweet(data, ref, provenance, raw=result.body.decode("utf-8", "replace"))
+
+
+def _account_gone(data: dict[str, Any], ref: PostRef, provenance: str, *, raw: str) -> Original:
+    """A post whose account no longer exists comes without `user` (vercel/react-tweet issue
+    144: "This Post is from an account that no longer exists"): deactivated or suspended, X
+    does not say which. Its text is kept as a copy, never as an available post."""
+    tweet = _tweet({**data, "user": {}}, ref, provenance, raw=raw)
+    reason = "the post's account no longer exists (deactivated or suspended): X shows it to no one"
+    # No author either: the article's claim of one must not be read back as confirmed.
+    return replace(tweet, outcome=Outcome.HIDDEN, reason=reason, author_handle=None)
 
 
 def tombstone_outcome(text: str) -> Outcome:
@@ -94,6 +114,9 @@ def _tweet(data: dict[str, Any], ref: PostRef, provenance: str, *, raw: str) -> 
     if full and start and full[:start] != short_text[:start]:
         start = 0
     user = data.get("user") or {}
+    # `note_tweet` holds a long post's whole text in X's GraphQL answers; syndication gives
+    # only its id (`{"id": "..."}`, vercel/react-tweet src/api/types), and `text` is a preview.
+    preview_only = bool(data.get("note_tweet")) and full is None
     edit_ids = tuple(str(i) for i in (data.get("edit_control") or {}).get("edit_tweet_ids") or ())
     post_id = str(data.get("id_str"))
     created = maybe_date(data.get("created_at"))
@@ -118,7 +141,12 @@ def _tweet(data: dict[str, Any], ref: PostRef, provenance: str, *, raw: str) -> 
         edited_at=created if edited else None,
         edit_ids=edit_ids,
         links=_links(data),
+        text_complete=not preview_only,
+        reason=LONG_POST_PREVIEW if preview_only else None,
     )
+
+
+LONG_POST_PREVIEW = "a long post: syndication gives only a preview of its text"
 
 
 def _note_text(data: dict[str, Any]) -> str | None:
@@ -192,10 +220,15 @@ def from_oembed(result: FetchResult, ref: PostRef) -> Original:
     )
 
 
+# FxTwitter answers a post of a suspended account as private (FxEmbed issues 43, 202): hidden,
+# since it cannot tell a protected account from a suspended one.
 FX_OUTCOMES = {
-    "PRIVATE_TWEET": Outcome.PROTECTED,
+    "PRIVATE_TWEET": Outcome.HIDDEN,
     "NOT_FOUND": Outcome.NOT_FOUND,
     "API_FAIL": Outcome.FAILED,
+}
+FX_MEANINGS = {
+    "PRIVATE_TWEET": "a protected account, or a suspended one: FxTwitter says both alike"
 }
 
 
@@ -214,9 +247,16 @@ def from_fxtwitter(result: FetchResult, ref: PostRef) -> Original:
     if message != "OK" or not isinstance(tweet, dict):
         outcome = FX_OUTCOMES.get(message, Outcome.FAILED)
         reason = f"FxTwitter: {message or 'no message'} (HTTP {result.status})"
+        if message in FX_MEANINGS:
+            reason += f": {FX_MEANINGS[message]}"
         return unavailable(ref, outcome, reason, provenance)
-    raw_text = str((tweet.get("raw_text") or {}).get("text") or tweet.get("text") or "")
+    raw: dict[str, Any] = tweet["raw_text"] if isinstance(tweet.get("raw_text"), dict) else {}
+    raw_text = str(raw.get("text") or tweet.get("text") or "")
     author = tweet.get("author") or {}
+    if not author.get("screen_name"):
+        reason = "FxTwitter answered a post without its author: not taken as available"
+        return unavailable(ref, Outcome.FAILED, reason, provenance)
+    is_reply = bool(tweet.get("replying_to_status") or tweet.get("replying_to"))
     post_id = str(tweet.get("id") or ref.post_id or "")
     created = maybe_date(tweet.get("created_timestamp")) or maybe_date(tweet.get("created_at"))
     facets = (tweet.get("raw_text") or {}).get("facets") or []
@@ -236,12 +276,23 @@ def from_fxtwitter(result: FetchResult, ref: PostRef) -> Original:
         url=tweet.get("url") or ref.url,
         language=tweet.get("lang"),
         reply_to=tweet.get("replying_to_status"),
-        is_reply=bool(tweet.get("replying_to_status") or tweet.get("replying_to")),
+        is_reply=is_reply,
+        display_start=_fx_display_start(raw, raw_text, is_reply=is_reply),
         provenance=provenance,
         raw=result.body.decode("utf-8", "replace"),
         text_complete=False,
         links=links,
     )
+
+
+def _fx_display_start(raw: dict[str, Any], text: str, *, is_reply: bool) -> int | None:
+    """Where the shown text starts: FxTwitter's text keeps a reply's leading @mentions, which
+    X's `display_text_range` hides from embeds. Its own range where it gives one."""
+    if raw.get("display_text_range"):
+        return _display_start(raw, text) or None
+    if is_reply and (match := _LEADING_MENTIONS.match(text)):
+        return match.end() or None
+    return None
 
 
 # Web archive captures (see verifier.resolve.wayback): syndication JSON, the old page's

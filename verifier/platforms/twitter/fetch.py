@@ -105,10 +105,16 @@ def fetch(ref: PostRef, context: FetchContext) -> Fetched | None:
     result = get_syndication(context, post_id)
     first = from_syndication(result, ref)
     exchanges = [exchange("twitter.syndication", result, first)]
+    text_from = 0
+    if first.outcome is Outcome.AVAILABLE and not first.text_complete:
+        first = _whole_long_post(first, exchanges, context, ref)
+        text_from = len(exchanges) - 1 if first.text_complete else 0
     if first.outcome is Outcome.AVAILABLE:
-        return _with_versions(first, exchanges, context, ref)
+        return _with_versions(first, exchanges, context, ref, text_from=text_from)
     if first.outcome in DEFINITIVE:
         return Fetched(first, tuple(exchanges))
+    if first.text:  # a copy of a post no one is shown (its account is gone): nothing more to ask
+        return Fetched(first, tuple(exchanges), text_from=0)
     result = get_oembed(context, post_id, ref.author_handle)
     second = from_oembed(result, ref)
     exchanges.append(exchange("twitter.oembed", result, second))
@@ -131,12 +137,40 @@ def _from_cutting_sources(
     index, chosen = texts[0]
     if len(texts) > 1:
         other_index, other = texts[1]
-        if _comparable(chosen.text) == _comparable(other.text):
+        # As embeds show them: FxTwitter's text keeps a reply's @mentions, oEmbed's does not.
+        shown = Twitter().shown_text
+        if _comparable(shown(chosen)) == _comparable(shown(other)):
             reason = f"text confirmed by {exchanges[other_index].fetcher}"
             chosen = _confirmed(chosen, other, reason)
-        elif _comparable(other.text).startswith(_comparable(chosen.text)):
+        elif _comparable(shown(other)).startswith(_comparable(shown(chosen))):
             index, chosen = other_index, other  # the first was cut shorter
     return Fetched(chosen, tuple(exchanges), text_from=index)
+
+
+def _whole_long_post(
+    preview: Original, exchanges: list[Exchange], context: FetchContext, ref: PostRef
+) -> Original:
+    """A long post of which syndication gave only a preview: the whole text from FxTwitter,
+    which holds it (`raw_text`), where it starts as the preview does. Else the preview, still
+    marked incomplete, so that no verdict rests on it."""
+    result = get_fxtwitter(context, preview.post_id)
+    whole = from_fxtwitter(result, ref)
+    exchanges.append(exchange("twitter.fxtwitter", result, whole))
+    shown = Twitter().shown_text
+    if whole.outcome is not Outcome.AVAILABLE or not _comparable(shown(whole)).startswith(
+        _comparable(shown(preview))
+    ):
+        said = whole.reason or "its text does not start as the preview does"
+        return replace(preview, reason=f"{preview.reason}; FxTwitter: {said}")
+    return replace(
+        preview,
+        text=whole.text,
+        raw_text=whole.raw_text,
+        display_start=whole.display_start if preview.display_start else None,
+        links=preview.links + tuple(link for link in whole.links if link not in preview.links),
+        text_complete=True,
+        reason="the whole text of a long post from FxTwitter; its preview from syndication",
+    )
 
 
 def _confirmed(chosen: Original, other: Original, reason: str) -> Original:
@@ -158,20 +192,27 @@ def _comparable(text: str) -> str:
 
 
 def _with_versions(
-    original: Original, exchanges: list[Exchange], context: FetchContext, ref: PostRef
+    original: Original,
+    exchanges: list[Exchange],
+    context: FetchContext,
+    ref: PostRef,
+    *,
+    text_from: int = 0,
 ) -> Fetched:
-    """An edited post: ask for each other version too, so that each is kept as a version."""
+    """An edited post: ask for each other version too, so that each is kept as a version.
+    A version syndication gives only a preview of (a long post) is not kept: an article
+    quoting the preview's words would match it as if they were the whole version."""
     ids = original.edit_ids[:MAX_VERSIONS] if len(original.edit_ids) > 1 else ()
     versions: list[PostVersion] = []
     version_from: list[int | None] = []
     for version_id in ids:
         if version_id == original.post_id:
-            text, posted, source = original.text, original.created_at, 0
+            text, posted, source = original.text, original.created_at, text_from
         else:
             result = get_syndication(context, version_id)
             other = from_syndication(result, PostRef(PLATFORM, version_id, None, ref.author_handle))
             exchanges.append(exchange("twitter.syndication", result, other))
-            if other.outcome is not Outcome.AVAILABLE:
+            if other.outcome is not Outcome.AVAILABLE or not other.text_complete:
                 continue
             text, posted, source = other.text, other.created_at, len(exchanges) - 1
         versions.append(PostVersion(text, posted_at=posted, platform_id=version_id))
@@ -179,7 +220,7 @@ def _with_versions(
     return Fetched(
         replace(original, versions=tuple(versions)),
         tuple(exchanges),
-        text_from=0,
+        text_from=text_from,
         version_from=tuple(version_from),
     )
 
