@@ -125,6 +125,7 @@ def test_verify_says_a_gone_accounts_post_is_hidden_and_asks_no_further_source(
         "We will publish the full list of the bridges on Friday.",
         handle="citycouncil",
         post_id=GONE,
+        shown_date="October 22, 2023",
     )
     db, code, err = verify_file(tmp_path, article_page(embed))
     [row] = quotes(db)
@@ -200,7 +201,7 @@ def test_verify_confirms_a_reply_by_oembed_and_fxtwitter_despite_the_mentions(
     server.get(OEMBED, body=fixture("twitter/oembed_reply.json"))
     server.get(f"{FX}/{REPLY}", body=fixture("twitter/fxtwitter_reply.json"))
     shown = "The list of the 52 bridges will be published on Friday, the office says."
-    embed = tweet_blockquote(shown, handle="anaruiz_news", post_id=REPLY)
+    embed = tweet_blockquote(shown, handle="anaruiz_news", post_id=REPLY, shown_date="May 2, 2024")
     db, code, err = verify_file(tmp_path, article_page(embed))
     [row] = quotes(db)
     assert row["status"] == "verified", row["reason"]
