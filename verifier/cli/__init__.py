@@ -13,9 +13,10 @@ import click
 
 from verifier import __version__
 from verifier.cli import evidence, report, run, serve
+from verifier.cli.options import CONTEXT_SETTINGS
 
 
-@click.group()
+@click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, prog_name="verifier")
 def cli() -> None:
     """Find the social-media posts that articles embed or quote, and check them against the

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,9 @@ from verifier.cli.options import (
 from verifier.models import RunSummary
 from verifier.pipeline.verify import VerifyOptions, import_posts, verify
 from verifier.resolve.session import NetworkSession
+from verifier.sources.articles import count_articles
+from verifier.sources.lists import SourceList, read_source_list
+from verifier.store import save_problem
 
 
 @click.command("import-posts")
@@ -31,28 +36,63 @@ def import_posts_command(files: tuple[Path, ...], db_path: str, platform: str | 
     db = open_archive(db_path)
     with progress("importing", length=len(files)) as step:
         summary = import_posts(stepping(files, step), db=db, platform=platform)
-    click.echo(f"imported {summary.posts_imported} posts from {len(files)} file(s)", err=True)
+    click.echo(
+        f"imported {summary.posts_imported} posts from {len(files)} file(s); verdicts already"
+        " made change only when `verifier verify` runs again",
+        err=True,
+    )
     _finish(summary)
 
 
 @click.command("verify")
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
+@click.option(
+    "--from",
+    "source_list",
+    type=click.File("r", encoding="utf-8-sig"),
+    help="Read the sources from FILE too: one URL or path a line, or a CSV/TSV with a URL"
+    " column; - reads standard input.",
+)
 @db_option
 @network_options
 @click.option("--refresh", is_flag=True, help="Fetch again posts already fetched and recorded.")
-def verify_command(sources: tuple[str, ...], db_path: str, refresh: bool, **network: Any) -> None:
-    """Detect the posts in SOURCES (files, folders, http(s) URLs), match each to its original
-    (the local archive first, then the platforms), compare, and store the verdicts."""
+@click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON.")
+def verify_command(
+    sources: tuple[str, ...],
+    source_list: Any,
+    db_path: str,
+    refresh: bool,
+    as_json: bool,
+    **network: Any,
+) -> None:
+    """Detect the posts in SOURCES (files, folders, WARC crawls, http(s) URLs), match each to
+    its original (the local archive first, then the platforms), compare, and store the
+    verdicts."""
+    listed = SourceList()
+    if source_list is not None:
+        name = getattr(source_list, "name", None) or "<stdin>"
+        listed = read_source_list(source_list.read(), name=str(name))
+    every = [*sources, *listed.sources]
+    if not every and not listed.problems:
+        raise click.UsageError("give at least one SOURCE, or --from FILE")
     options = network_from_options(**network)
     db = open_archive(db_path)
-    with NetworkSession(options) as session, progress("verifying") as step:
+    with (
+        NetworkSession(options) as session,
+        progress("verifying", length=count_articles(every)) as step,
+    ):
         verify_options = VerifyOptions(
             offline=options.offline,
             fetch=session.fetcher,
             search=session.searcher,
             refresh=refresh,
         )
-        summary = verify(sources, db=db, options=verify_options, http=session.http, progress=step)
+        summary = verify(every, db=db, options=verify_options, http=session.http, progress=step)
+    for problem in listed.problems:  # recorded like any bad input the run met
+        save_problem(db, problem)
+    summary.problems[:0] = listed.problems
+    if as_json:
+        click.echo(json.dumps(asdict(summary), ensure_ascii=False, indent=2))
     click.echo(_summary_line(summary), err=True)
     _finish(summary)
 
