@@ -16,11 +16,13 @@ from typing import Any
 import httpx
 import pytest
 from bs4 import BeautifulSoup
+from click.testing import CliRunner
 from conftest import SEED_TEXT, article_page, tweet_blockquote
 from datasette.app import Datasette
 from publish_archive import ALTERED_URL, GONE_POST, HOSTILE_POST, SEED_POST, build_archive
 from test_publish import assert_inert, published
 
+from verifier.cli import cli
 from verifier.pipeline.verify import VerifyOptions, verify
 from verifier.store import open_db
 
@@ -260,3 +262,22 @@ def test_a_plain_datasette_archive_db_gets_the_plugin_and_the_metadata(archive) 
 def test_the_archive_opened_again_keeps_its_shape(archive) -> None:
     db = open_db(archive)
     assert "findings" in db.view_names()
+
+
+def test_the_command_line_hands_over_the_same_bundle(archive, ds) -> None:
+    embed = embed_of(ds, "status=altered")
+    result = CliRunner().invoke(cli, ["evidence", embed, "--db", str(archive)])
+    assert result.exit_code == 0, result.output
+    bundle = json.loads(result.stdout)
+    served = get(ds, f"/-/verdicts/{embed}/evidence.json").json()
+    for key in ("verdict", "article", "shown", "original", "diff", "evidence"):
+        assert bundle[key] == served[key]
+    result = CliRunner().invoke(cli, ["evidence", "nothing-such", "--db", str(archive)])
+    assert result.exit_code == 1 and "no detected post 'nothing-such'" in result.stderr
+
+
+def test_a_standalone_print_view_carries_its_stylesheet(ds) -> None:
+    embed = embed_of(ds, "status=altered")
+    page = soup_of(ds, f"/-/verdicts/{embed}/print?standalone=1")
+    assert not page.find("link", rel="stylesheet")
+    assert "@page { size: A4" in page.style.get_text()

@@ -3,6 +3,7 @@
 run.py        verify, import-posts
 report.py     report
 evidence.py   recheck, endpoints, export-warc
+handover.py   evidence: one verdict as JSON or PDF
 serve.py      serve, metadata
 options.py    what the commands share: options, opening the archive, progress bars
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import click
 
 from verifier import __version__
-from verifier.cli import evidence, report, run, serve
+from verifier.cli import evidence, handover, report, run, serve
 from verifier.cli.options import CONTEXT_SETTINGS
 
 
@@ -32,5 +33,6 @@ for command in (
     evidence.recheck_command,
     evidence.endpoints_command,
     evidence.export_warc_command,
+    handover.evidence_command,
 ):
     cli.add_command(command)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Response
+from markupsafe import Markup
 
 from verifier import __version__
 from verifier.publish.bundle import build_bundle
@@ -22,6 +24,7 @@ from verifier.publish.plugin.reading import (
     verdict_path,
 )
 
+STYLESHEET = Path(__file__).parent / "static" / "verifier.css"
 QUOTE_SQL = """
 select quotes.*, articles.published as article_published, articles.sha256 as article_sha256
 from quotes join articles on articles.id = quotes.article_id
@@ -135,7 +138,10 @@ async def print_page(request: Any, datasette: Any) -> Response:
     verdict = await _verdict(request, datasette)
     page = await _page(datasette, verdict)
     bundle = await _bundle(request, datasette, verdict)
-    context = {"page": page, "bundle": bundle, "database": verdict.name}
+    context = {"page": page, "bundle": bundle, "database": verdict.name, "inline_css": None}
+    if request.args.get("standalone"):
+        # One file that prints alone (a PDF, a saved page): the stylesheet inside it.
+        context["inline_css"] = Markup(STYLESHEET.read_text(encoding="utf-8"))
     return Response.html(
         await datasette.render_template("verifier_print.html", context, request=request)
     )
