@@ -197,3 +197,15 @@ def test_import_posts_takes_an_export_s_own_headers_and_keeps_an_ambiguous_date(
         {"text": "Hello there", "created_at": None},
         {"text": "Second", "created_at": "2023-02-17T09:36:56+00:00"},
     ]
+
+
+@pytest.mark.parametrize("name", ["verify", "report", "import-posts", "recheck", "evidence"])
+def test_the_readme_names_every_option_of_the_commands_this_changed(name: str) -> None:
+    import click
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [row] = [line for line in readme.splitlines() if line.startswith(f"| `verifier {name}")]
+    for param in cli.commands[name].params:
+        if isinstance(param, click.Option) and param.name not in ("help",):
+            assert any(opt in row for opt in param.opts), (name, param.opts)
+    assert ("--offline" in row) == (name == "verify")
