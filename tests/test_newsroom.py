@@ -24,6 +24,8 @@ from test_publish import assert_inert, published
 
 from verifier.cli import cli
 from verifier.pipeline.verify import VerifyOptions, verify
+from verifier.publish.metadata import build_datasette_1, build_metadata
+from verifier.publish.serve import datasette_major_version
 from verifier.store import open_db
 
 EXCERPT = SEED_TEXT.split(", but")[0]
@@ -281,3 +283,17 @@ def test_a_standalone_print_view_carries_its_stylesheet(ds) -> None:
     page = soup_of(ds, f"/-/verdicts/{embed}/print?standalone=1")
     assert not page.find("link", rel="stylesheet")
     assert "@page { size: A4" in page.style.get_text()
+
+
+def test_a_reader_who_may_not_see_the_quotes_gets_datasette_s_own_index(archive) -> None:
+    if datasette_major_version() >= 1:
+        metadata, config = build_datasette_1("archive")
+        config["databases"]["archive"]["tables"]["quotes"]["allow"] = False
+        closed = Datasette(immutables=[str(archive)], metadata=metadata, config=config)
+    else:
+        metadata = build_metadata("archive")
+        metadata["databases"]["archive"]["tables"]["quotes"]["allow"] = False
+        closed = Datasette(immutables=[str(archive)], metadata=metadata)
+    home = get(closed, "/")
+    assert home.status_code == 200 and "verifier-front" not in home.text
+    assert get(closed, "/-/articles/x").status_code == 403
