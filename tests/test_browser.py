@@ -10,6 +10,7 @@ installs both and requires them (`.ci/run`).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SEED_TEXT, article_page, tweet_blockquote
 from publish_archive import HOSTILE_POST, HOSTILE_URL, save_hostile_original, write_articles
 
 from verifier.store import open_db
@@ -66,6 +67,7 @@ CHROMIUM_FLAGS = [
 ]
 ARTIFACTS = ROOT / "artifacts"
 SEED_ARTICLE = "000_02392556c8f407f7.txt"
+EXCERPT = SEED_TEXT.split(", but")[0]  # a faithful excerpt, cut after "Google"
 
 
 def verifier(*args: str) -> list[str]:
@@ -95,12 +97,17 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
     raise AssertionError(f"verifier serve did not come up at {url}:\n{log.read_text()}")
 
 
+SERVED: dict[str, Path] = {}  # each served base URL's archive
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The archive built and served as a user would; the base URL."""
     folder = tmp_path_factory.mktemp("browser")
     db = folder / "archive.db"
     articles = write_articles(folder / "articles")
+    excerpt = article_page(tweet_blockquote(EXCERPT), title="An excerpt")
+    (articles / "excerpt.html").write_text(excerpt, encoding="utf-8")
     built = subprocess.run(
         verifier("verify", str(ROOT / "seeds"), str(articles), "--db", str(db), "--offline"),
         capture_output=True,
@@ -118,6 +125,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
+    SERVED[base] = db
     try:
         wait_until_up(base + "/", server, log)
         yield base
@@ -167,7 +175,8 @@ def screenshot(page: Any, name: str) -> None:
 
 
 def open_verdict(page: Any, site: str, article: str) -> None:
-    """Home, then "Quotes and verdicts", then the verdict of the article's row: two clicks."""
+    """Home, then "Quotes and verdicts", then the verdict of the row that shows `article` (its
+    title, path or author): two clicks."""
     page.goto(site + "/")
     page.get_by_role("link", name="Quotes and verdicts").click()
     page.locator("tbody tr", has_text=article).get_by_role("link", name="verdict ›").click()
@@ -201,7 +210,7 @@ def test_a_newcomer_reaches_the_seeds_verdict_in_two_clicks(page, site) -> None:
 
 
 def test_an_altered_quote_shows_its_changed_words_marked(page, site) -> None:
-    open_verdict(page, site, "altered.html")
+    open_verdict(page, site, "Musk regrets OpenAI")
     assert page.locator("h1").inner_text() == "Verdict: Altered"
     assert page.locator(".verifier-side ins").all_inner_texts() == ["non-profit"]
     struck = page.locator(".verifier-side del")
@@ -209,12 +218,13 @@ def test_an_altered_quote_shows_its_changed_words_marked(page, site) -> None:
     style = struck.evaluate("e => getComputedStyle(e).textDecorationLine")
     assert "line-through" in style
     screenshot(page, "verdict-altered")
-    page.locator(".verifier-others").get_by_role("link").click()  # the seed quotes it faithfully
+    # The seed quotes it faithfully.
+    page.locator(".verifier-others").get_by_role("link", name=SEED_ARTICLE, exact=False).click()
     assert page.locator("h1").inner_text() == "Verdict: Verified"
 
 
 def test_a_hostile_article_renders_as_inert_text(page, site) -> None:
-    open_verdict(page, site, "hostile.html")
+    open_verdict(page, site, "mallory")
     shown = page.locator(".verifier-side").first.inner_text()
     assert "<script>alert('text')</script> <img src=x onerror=alert('img')>" in shown
     assert "<img src=x onerror=alert`name`>" in shown
@@ -249,3 +259,83 @@ def assert_nothing_ran(page: Any) -> None:
         "() => [...document.scripts].filter(s => s.text.includes('alert')).length"
     )
     assert scripts == 0, page.url
+
+
+def test_from_the_front_page_to_an_article_to_its_verdict_in_two_clicks(page, site) -> None:
+    page.goto(site + "/")
+    worst = page.locator(".verifier-worst li")
+    assert worst.first.locator("a").inner_text() in (
+        "Musk regrets OpenAI",
+        "<script>alert('title')</script>",
+    )
+    screenshot(page, "front")
+    page.locator(".verifier-worst").get_by_role("link", name="Musk regrets OpenAI").click()
+    assert page.locator("h1").inner_text() == "Musk regrets OpenAI"
+    post = page.locator(".verifier-post")
+    assert post.locator(".verifier-status").inner_text() == "Altered"
+    assert post.locator("ins").all_inner_texts() == ["non-profit"]
+    screenshot(page, "article")
+    post.get_by_role("link", name="verdict ›").click()
+    assert page.locator("h1").inner_text() == "Verdict: Altered"
+    assert page.dialogs == []
+
+
+def test_an_altered_verdict_hands_over_its_json_and_prints_on_a4(page, site) -> None:
+    open_verdict(page, site, "Musk regrets OpenAI")
+    verdict = page.url
+    page.get_by_role("link", name="Evidence (JSON)").click()
+    bundle = json.loads(page.locator("body").inner_text())
+    assert bundle["verdict"]["status"] == "altered"
+    assert [s["kind"] for s in bundle["evidence"]["sources"]] == ["import"]
+    page.goto(verdict)
+    page.get_by_role("link", name="Print view").click()
+    assert page.locator("h1").inner_text() == "Verdict: Altered"
+    shown, original = page.locator(".verifier-side").all()
+    assert shown.bounding_box()["y"] == original.bounding_box()["y"]  # side by side on paper
+    screenshot(page, "verdict-print")
+    pdf = page.pdf(path=str(ARTIFACTS / "verdict-print.pdf"), format="A4", print_background=True)
+    assert pdf.startswith(b"%PDF")
+    assert page.dialogs == []
+
+
+def test_the_quotes_table_is_narrow_starts_high_and_shows_the_diff_early(page, site) -> None:
+    page.goto(site + "/")
+    page.get_by_role("link", name="Quotes and verdicts").click()
+    table = page.locator("table.rows-and-columns")
+    box = table.bounding_box()
+    screenshot(page, "findings")
+    # Measured on a 1280 x 900 window: it was 4,900 px wide, 1,400 px down, the diff at 1,200.
+    assert box["width"] <= 1600, box
+    assert box["y"] <= 900, box
+    diff = page.locator("th.col-diff").bounding_box()
+    assert diff["x"] <= 700, diff
+    statuses = page.locator("td.col-status").all_inner_texts()
+    assert statuses[:3] == ["Altered", "Different post", "Faithful excerpt"]
+    facet = page.locator('.facet-info[data-column="status"]').inner_text()
+    assert "Altered" in facet and "altered" not in facet
+
+
+def test_a_truncation_shows_its_cut_words_greyed(page, site) -> None:
+    open_verdict(page, site, "An excerpt")
+    assert page.locator("h1").inner_text() == "Verdict: Faithful excerpt"
+    cut = page.locator(".verifier-side .verifier-cut")
+    assert cut.inner_text().startswith(", but now it has become a closed source")
+    assert "line-through" not in cut.evaluate("e => getComputedStyle(e).textDecorationLine")
+    screenshot(page, "verdict-excerpt")
+
+
+def test_the_command_line_prints_a_verdict_to_pdf(site) -> None:
+    db = SERVED[site]
+    with urllib.request.urlopen(site + "/archive/findings.json?_shape=array&status=altered") as r:
+        [row] = json.loads(r.read())
+    embed = row["embed_id"]
+    pdf = ARTIFACTS / "verdict-altered.pdf"
+    done = subprocess.run(
+        verifier("evidence", embed, "--db", str(db), "--pdf", str(pdf)),
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "VERIFIER_CHROMIUM": CHROMIUM or ""},
+    )
+    assert done.returncode == 0, done.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")

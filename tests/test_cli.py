@@ -27,7 +27,7 @@ def test_the_main_job_verifies_the_seed_offline(tmp_path: Path) -> None:
     code, _out, err = run("verify", str(ROOT / "seeds"), "--db", db, "--offline")
     assert code == 0, err
     assert "1 article(s), 1 post(s) detected; verdicts: verified 1; 0 problem(s)" in err
-    code, out, _err = run("report", "--db", db, "--json")
+    code, out, _err = run("report", "--db", db, "--nl")
     [row] = [json.loads(line) for line in out.splitlines()]
     assert {
         k: row[k]
@@ -60,7 +60,7 @@ def test_running_twice_adds_no_rows(tmp_path: Path) -> None:
     db = str(tmp_path / "archive.db")
     for _ in range(2):
         assert run("verify", str(ROOT / "seeds"), "--db", db, "--offline")[0] == 0
-    _code, out, _err = run("report", "--db", db, "--json")
+    _code, out, _err = run("report", "--db", db, "--nl")
     assert len(out.splitlines()) == 1
 
 
@@ -79,7 +79,7 @@ def test_import_snscrape_jsonl_then_verify_an_article_quoting_it(tmp_path: Path)
     shutil.copy(ROOT / "seeds" / "000_02392556c8f407f7.txt", article)
     code, _out, err = run("verify", str(article), "--db", db, "--offline")
     assert code == 0, err
-    _code, out, _err = run("report", "--db", db, "--json")
+    _code, out, _err = run("report", "--db", db, "--nl")
     assert json.loads(out)["status"] == "verified"
 
 
@@ -111,7 +111,7 @@ def test_bad_inputs_are_named_and_the_run_exits_non_zero(tmp_path: Path) -> None
     assert code == 1
     assert f"error: {tmp_path / 'missing.html'}: no such file or folder" in err
     assert f"error: {empty}: empty file" in err
-    _code, out, _err = run("report", "--db", db, "--json")
+    _code, out, _err = run("report", "--db", db, "--nl")
     assert json.loads(out)["status"] == "verified"
 
 

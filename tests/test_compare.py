@@ -219,6 +219,23 @@ def test_a_cut_marked_by_an_ellipsis_is_truncated() -> None:
     assert comparison.status is Status.TRUNCATED
     assert comparison.shown_span == (1, 47)
     assert "1 cut(s) marked by an ellipsis" in comparison.note
+    # The diff names the words cut: those the ellipsis stands for, and those after the end.
+    cut, after = [change for change in comparison.diff if change.op != "equal"]
+    assert (cut.op, cut.shown, after) == ("replace", "...", WordChange("delete", SEED_END, ""))
+    assert cut.original.startswith("( which is why I named it")
+    assert cut.original.endswith("maximum-profit company effectively")
+
+
+def test_an_excerpt_s_diff_names_the_words_it_leaves_out() -> None:
+    shown = "OpenAI was created as an open source (which is why I named it “Open” AI), non-profit"
+    comparison = compare_texts(shown + " company…", SEED_ORIGINAL)
+    assert comparison.status is Status.TRUNCATED
+    [cut] = [change for change in comparison.diff if change.op != "equal"]
+    assert cut.op == "delete" and cut.original.startswith("to serve as a counterweight")
+    assert cut.original.endswith("controlled by Microsoft . " + SEED_END)
+
+
+SEED_END = "Not what I intended at all ."
 
 
 def test_a_cut_without_an_ellipsis_is_altered() -> None:

@@ -241,6 +241,9 @@ def test_verify_feed_since_from_the_command_line(site, tmp_path) -> None:
 
 def test_verify_says_what_it_needs_and_which_since_it_cannot_read(tmp_path) -> None:
     nothing = CliRunner().invoke(cli, ["verify", "--db", str(tmp_path / "a.db")])
-    assert nothing.exit_code == 2 and "give SOURCES, --feed URL or --sitemap URL" in nothing.output
+    assert (
+        nothing.exit_code == 2
+        and "give at least one SOURCE, --from FILE, --feed URL or --sitemap URL" in nothing.output
+    )
     bad = CliRunner().invoke(cli, ["verify", "--feed", "https://x.example/", "--since", "soon"])
     assert bad.exit_code == 2 and "--since" in bad.output and "'soon'" in bad.output

@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
+import sqlite_utils
 from bs4 import BeautifulSoup
 from datasette.app import Datasette
 from publish_archive import (
@@ -91,7 +92,7 @@ def assert_inert(html: str) -> None:
 def test_the_home_page_leads_to_the_seeds_verdict_in_two_clicks(ds) -> None:
     [home] = get(ds, "/")
     start = BeautifulSoup(home.text, "html.parser").find("a", string="Quotes and verdicts")
-    assert start["href"] == "/archive/quotes"
+    assert start["href"] == "/archive/findings"
     [quotes] = get(ds, start["href"] + "?status=verified&article__endswith=.txt")
     [link] = BeautifulSoup(quotes.text, "html.parser").select("td.col-embed_id a")
     [page] = get(ds, link["href"])
@@ -194,7 +195,13 @@ def test_statuses_read_as_labels_and_embed_ids_open_their_verdict(ds) -> None:
     [page] = get(ds, "/archive/quotes")
     soup = BeautifulSoup(page.text, "html.parser")
     labels = {span.get_text() for span in soup.select("td.col-status span.verifier-status")}
-    assert labels == {"Verified", "Altered", "Different post", "Not checked yet"}
+    assert labels == {
+        "Verified",
+        "Verified against a kept copy: original gone",  # not a green "Verified" alone
+        "Altered",
+        "Different post",
+        "Awaiting the original",
+    }
     links = [a["href"] for a in soup.select("td.col-embed_id a")]
     assert len(links) == 5 and all(href.startswith("/-/verdicts/") for href in links)
     assert {td.get_text() for td in soup.select("td.col-author_ok")} >= {"✓ matches"}
@@ -314,8 +321,10 @@ def test_robots_are_kept_out(ds) -> None:
     assert {r.headers["x-robots-tag"] for r in (robots, home, page)} == {"noindex, nofollow"}
 
 
-def test_the_plugin_leaves_other_datasette_sites_alone(archive) -> None:
-    plain = Datasette(immutables=[str(archive)])
+def test_the_plugin_leaves_other_datasette_sites_alone(tmp_path) -> None:
+    other = tmp_path / "archive.db"  # the same name, not the archive's shape
+    sqlite_utils.Database(other)["verdicts"].insert({"status": "verified"})
+    plain = Datasette(immutables=[str(other)])
     robots, page, verdict = get(plain, "/robots.txt", "/archive/verdicts", "/-/verdicts/x")
     assert robots.status_code == 404 and verdict.status_code == 404
     assert "x-robots-tag" not in page.headers

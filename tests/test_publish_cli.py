@@ -55,11 +55,15 @@ def test_on_a_terminal_a_long_run_shows_a_progress_bar(monkeypatch) -> None:
     assert "second.jsonl" in terminal.getvalue()
 
 
-def test_report_json_is_one_object_per_post_and_format_json_the_same(archive) -> None:
-    _code, out, _err = run("report", "--db", archive, "--json")
-    assert run("report", "--db", archive, "--format", "json")[1] == out
+def test_report_nl_is_one_object_per_post_and_json_an_array_of_them(archive) -> None:
+    _code, out, _err = run("report", "--db", archive, "--nl")
+    assert run("report", "--db", archive, "--format", "nl")[1] == out
     [row] = [json.loads(line) for line in out.splitlines()]
     assert (row["status"], row["site"]) == ("verified", "(local file)")
+    # As sqlite-utils prints them: --json is one JSON document, an array.
+    _code, array, _err = run("report", "--db", archive, "--json")
+    assert json.loads(array) == [row]
+    assert run("report", "--db", archive, "--format", "json")[1] == array
 
 
 def test_report_as_csv_has_every_column(archive) -> None:

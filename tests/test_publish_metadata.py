@@ -52,13 +52,16 @@ def test_every_status_has_a_label_and_a_meaning() -> None:
     assert set(STATUS_LABELS) == set(STATUS_HELP) == set(Status)
 
 
-def test_the_quotes_view_is_where_a_newcomer_starts() -> None:
+def test_the_findings_view_is_where_a_newcomer_starts() -> None:
     metadata = build_metadata("archive")
     quotes = metadata["databases"]["archive"]["tables"]["quotes"]
-    assert quotes["title"] == "Quotes and verdicts"
+    assert quotes["title"] == "Quotes and verdicts, every column"
     assert quotes["facets"] == ["status", "platform", "author_handle", "site"]
     assert (quotes["fts_table"], quotes["fts_pk"]) == ("embeds_fts", "embed_rowid")
-    assert '<a href="/archive/quotes">Quotes and verdicts</a>' in metadata["description_html"]
+    findings = metadata["databases"]["archive"]["tables"]["findings"]
+    assert (findings["title"], findings["sort"]) == ("Quotes and verdicts", "severity")
+    assert (findings["fts_table"], findings["fts_pk"]) == ("embeds_fts", "embed_rowid")
+    assert '<a href="/archive/findings">Quotes and verdicts</a>' in metadata["description_html"]
     for name, query in QUERIES.items():
         assert f'<a href="/archive/{name}">{query.title}</a>' in metadata["description_html"]
 
@@ -67,7 +70,7 @@ def test_the_metadata_names_the_database_served() -> None:
     metadata = build_metadata("look")
     assert list(metadata["databases"]) == ["look"]
     assert metadata["plugins"] == {"verifier": {"database": "look"}}
-    assert 'href="/look/quotes"' in metadata["description_html"]
+    assert 'href="/look/findings"' in metadata["description_html"]
 
 
 def test_datasette_0_65_reads_everything_from_the_metadata() -> None:

@@ -98,7 +98,7 @@ def test_a_pending_quote_without_an_original_still_makes_a_page() -> None:
     }
     page = build_page(quote, None, [], verdict_href=lambda key: f"/-/verdicts/{key}")
     assert (page.title, page.site, page.status_help) == (
-        "Not checked yet",
+        "Awaiting the original",
         "local file",
         "not resolved yet; a later run retries",
     )

@@ -218,8 +218,10 @@ def test_older_than_and_platform_choose_what_is_rechecked(
 
 
 def test_recheck_refuses_offline_and_a_missing_archive(tmp_path: Path) -> None:
+    # recheck must fetch: its help does not offer --offline only to refuse it.
     code, err = recheck(tmp_path / "archive.db", "--offline")
-    assert code == 2 and "cannot run --offline" in err
+    assert code == 2 and "No such option '--offline'" in err
+    assert "--offline" not in run("recheck", "--help")[1]
     code, err = recheck(tmp_path / "none.db")
     assert code == 1 and "no archive at" in err
 

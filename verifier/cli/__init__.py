@@ -3,6 +3,7 @@
 run.py        verify, import-posts
 report.py     report
 evidence.py   recheck, endpoints, export-warc
+handover.py   evidence: one verdict as JSON or PDF
 serve.py      serve, metadata
 options.py    what the commands share: options, opening the archive, progress bars
 """
@@ -11,11 +12,12 @@ from __future__ import annotations
 
 import click
 
-from verifier.cli import evidence, report, run, serve
+from verifier.cli import evidence, handover, report, run, serve
+from verifier.cli.options import CONTEXT_SETTINGS
 from verifier.http.client import package_version
 
 
-@click.group()
+@click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_version(), prog_name="verifier")
 def cli() -> None:
     """Find the social-media posts that articles embed or quote, and check them against the
@@ -31,5 +33,6 @@ for command in (
     evidence.recheck_command,
     evidence.endpoints_command,
     evidence.export_warc_command,
+    handover.evidence_command,
 ):
     cli.add_command(command)

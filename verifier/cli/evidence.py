@@ -13,7 +13,7 @@ from verifier.cli.options import (
     db_option,
     existing_archive,
     network_from_options,
-    network_options,
+    online_options,
     progress,
 )
 from verifier.resolve.fetch import default_endpoints
@@ -22,7 +22,7 @@ from verifier.resolve.session import NetworkSession
 
 @click.command("recheck")
 @db_option
-@network_options
+@online_options
 @click.option(
     "--older-than",
     metavar="AGE",
@@ -32,7 +32,6 @@ from verifier.resolve.session import NetworkSession
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def recheck_command(
     db_path: str,
-    offline: bool,
     allow_private_hosts: bool,
     endpoints: tuple[str, ...],
     no_web_archive: bool,
@@ -46,8 +45,6 @@ def recheck_command(
     (earlier evidence is never lost), and judge again the articles that show them."""
     from verifier.pipeline.recheck import parse_age, recheck
 
-    if offline:
-        raise click.UsageError("recheck fetches from the network: it cannot run --offline")
     try:
         age = parse_age(older_than) if older_than else None
     except ValueError as error:
@@ -62,7 +59,7 @@ def recheck_command(
     )
     db = existing_archive(db_path)
     with NetworkSession(network) as session, progress("rechecking", show_items=False) as step:
-        if session.context is None:  # only when offline, refused above
+        if session.context is None:  # only when offline, which recheck never is
             raise click.UsageError("recheck needs the network")
         summary = recheck(
             db,

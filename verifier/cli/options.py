@@ -1,5 +1,5 @@
 """What every command shares: the archive and network options, opening the archive with a
-clear error, progress bars on a terminal, and the short forms of cells."""
+clear error, progress, and the short forms of cells."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
+from verifier.cli.progress import Progress
 from verifier.http import DEFAULT_DEADLINE
 from verifier.platforms.fetcher import DEFAULT_POST_DEADLINE, Endpoints
 from verifier.resolve.fetch import default_endpoints
@@ -21,11 +22,20 @@ from verifier.store import ArchiveError, open_db
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# As sqlite-utils and Datasette take them: `-h` as well as `--help`, on every command.
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
 def network_options(function: F) -> F:
     """The options of every command that may fetch: offline, private hosts, endpoints, web
-    archives. The command receives them as `network: NetworkOptions`."""
+    archives."""
+    function = online_options(function)
+    return click.option("--offline", is_flag=True, help="Never touch the network.")(function)
+
+
+def online_options(function: F) -> F:
+    """The network options of a command that must fetch (no --offline to offer and refuse)."""
     options = [
-        click.option("--offline", is_flag=True, help="Never touch the network."),
         click.option(
             "--allow-private-hosts",
             is_flag=True,
@@ -138,27 +148,22 @@ def existing_archive(db_path: str, *, writable: bool = True) -> Any:
 
 @contextlib.contextmanager
 def progress(
-    label: str, *, length: int | None = None, show_items: bool = True
-) -> Iterator[Callable[[str], None] | None]:
-    """A progress bar on stderr while a long run works, stepped once per item (showing the
-    item's name unless `show_items` is false); nothing at all when stderr is not a terminal (a
-    pipe, a log file, CI)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    # Without a length (articles are found as folders are walked) the bar counts instead.
-    # The run steps the bar: it iterates nothing itself. A generator, not iter(()): that one
-    # says its length is 0.
-    nothing: Iterator[str] = (item for item in list[str]())
-    with click.progressbar(
-        nothing,
-        length=length,
-        label=label,
-        file=sys.stderr,
-        show_pos=True,
-        item_show_func=lambda item: short(item, 40) if item and show_items else None,
-    ) as bar:
-        yield lambda item: bar.update(1, item)
+    label: str, *, length: int | None = None, show_items: bool = True, every: int = 10
+) -> Iterator[Callable[[str], None]]:
+    """Progress on stderr while a long run works, stepped once per item: a live line with the
+    total, rate and time left on a terminal; a line every `every` items anywhere else."""
+    bar = Progress(
+        label,
+        stream=sys.stderr,
+        total=length,
+        terminal=sys.stderr.isatty(),
+        every=every,
+        show_items=show_items,
+    )
+    try:
+        yield bar.step
+    finally:
+        bar.close()
 
 
 def stepping(items: Iterable[Path], step: Callable[[str], None] | None) -> Iterator[Path]:

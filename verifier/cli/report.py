@@ -1,19 +1,26 @@
-"""`verifier report`: every detected post and its verdict, as a table, Markdown, CSV or JSON."""
+"""`verifier report`: every detected post and its verdict, as a table, Markdown, CSV or JSON.
+
+The output options are sqlite-utils' own: `--json` a JSON array, `--nl` one object a line,
+`--csv` with a header row.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import click
 from tabulate import tabulate
 
 from verifier.cli.options import db_option, open_archive, short
+from verifier.models import EmbedKind, Status
 from verifier.store import quote_rows
 
-REPORT_FORMATS = ("table", "csv", "json", "markdown")
+REPORT_FORMATS = ("table", "csv", "json", "nl", "markdown")
 
 
 @click.command("report")
@@ -24,15 +31,55 @@ REPORT_FORMATS = ("table", "csv", "json", "markdown")
     type=click.Choice(REPORT_FORMATS),
     default="table",
     show_default=True,
-    help="table or markdown to read; csv (one row per post, every column) or json (one JSON"
-    " object per line and post) for scripts.",
+    help="table or markdown to read; csv (every column), json (an array) or nl (one JSON object"
+    " a line) for scripts.",
 )
-@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
-def report_command(db_path: str, output_format: str, as_json: bool) -> None:
-    """Show every detected post with its verdict."""
-    rows = list(quote_rows(open_archive(db_path, existing=True, writable=False)))
-    output_format = "json" if as_json else output_format
+@click.option("--json", "as_json", is_flag=True, help="A JSON array: --format json.")
+@click.option("--nl", "as_nl", is_flag=True, help="One JSON object a line: --format nl.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row: --format csv.")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice([status.value for status in Status]),
+    help="Only this verdict (repeatable).",
+)
+@click.option("--article", help="Only articles whose path, URL or title contains this (any case).")
+@click.option("--site", "sites", multiple=True, help="Only this site, e.g. example.com.")
+@click.option("--platform", "platforms", multiple=True, help="Only this platform (repeatable).")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice([kind.value for kind in EmbedKind]),
+    help="Only this kind of detection (repeatable).",
+)
+def report_command(
+    db_path: str,
+    output_format: str,
+    as_json: bool,
+    as_nl: bool,
+    as_csv: bool,
+    statuses: tuple[str, ...],
+    article: str | None,
+    sites: tuple[str, ...],
+    platforms: tuple[str, ...],
+    kinds: tuple[str, ...],
+) -> None:
+    """Show every detected post with its verdict, or those the filters keep."""
+    chosen = [name for name, flag in (("json", as_json), ("nl", as_nl), ("csv", as_csv)) if flag]
+    if len(chosen) > 1:
+        raise click.UsageError("choose one of --json, --nl and --csv")
+    output_format = chosen[0] if chosen else output_format
+    rows = [
+        row
+        for row in quote_rows(open_archive(db_path, existing=True, writable=False))
+        if _kept(row, statuses=statuses, article=article, sites=sites, platforms=platforms)
+        and (not kinds or row["kind"] in kinds)
+    ]
     if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif output_format == "nl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
     elif output_format == "csv":
@@ -41,6 +88,26 @@ def report_command(db_path: str, output_format: str, as_json: bool) -> None:
         tablefmt = "github" if output_format == "markdown" else "simple"
         cells = [_report_cells(r, markdown=output_format == "markdown") for r in rows]
         click.echo(tabulate(cells, headers=REPORT_HEADERS, tablefmt=tablefmt))
+
+
+def _kept(
+    row: dict[str, Any],
+    *,
+    statuses: tuple[str, ...],
+    article: str | None,
+    sites: tuple[str, ...],
+    platforms: tuple[str, ...],
+) -> bool:
+    if statuses and row["status"] not in statuses:
+        return False
+    if sites and row["site"] not in {site.lower().removeprefix("www.") for site in sites}:
+        return False
+    if platforms and row["platform"] not in {platform.lower() for platform in platforms}:
+        return False
+    if article:
+        named = (row["article"], row["article_url"], row["article_title"], row["article_id"])
+        return any(article.lower() in (value or "").lower() for value in named)
+    return True
 
 
 REPORT_HEADERS = [
@@ -57,9 +124,21 @@ REPORT_HEADERS = [
 ]
 
 
+def shown_path(source: str, *, width: int = 40) -> str:
+    """An article's source as a reader tells it from the others: a path relative to the
+    working folder where it is under it, and cut from the left (the file's name is what
+    differs, not the folders every article shares)."""
+    path = Path(source)
+    if not source.startswith(("http://", "https://")) and path.is_absolute():
+        with contextlib.suppress(ValueError):  # not under the working folder
+            source = str(path.relative_to(Path.cwd()))
+    source = " ".join(source.split())
+    return source if len(source) <= width else "…" + source[-(width - 1) :]
+
+
 def _report_cells(r: dict[str, Any], *, markdown: bool) -> list[str]:
     cells = [
-        short(r["article"], 30),
+        shown_path(r["article"]),
         r["platform"],
         r["kind"],
         r["author_handle"] or "",

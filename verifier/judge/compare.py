@@ -270,7 +270,10 @@ def _truncated(core: list[str], original: list[str], span: tuple[int, int]) -> C
     note = f"shows {len(shown)} of {len(original)} tokens of the original ({share:.0%})"
     if elisions:
         note += f", with {elisions} cut(s) marked by an ellipsis"
-    return Comparison(Status.TRUNCATED, _similarity(region, shown), shown_span=span, note=note)
+    # The diff says which words were left out: a reader must see what the excerpt does not show.
+    diff = diff_words(original, core)
+    similarity = _similarity(region, shown)
+    return Comparison(Status.TRUNCATED, similarity, diff, shown_span=span, note=note)
 
 
 def _classify_changed(core: list[str], original: list[str]) -> Comparison:

@@ -204,3 +204,24 @@ QUOTE_COLUMNS = {
     "article_url": "The article's URL (final or canonical), for articles read from the web.",
     "embed_rowid": "Internal: the row full-text search indexes.",
 }
+
+FINDINGS_COLUMNS = {
+    "embed_id": QUOTE_COLUMNS["embed_id"],
+    "article": "The article's title (or its path or URL): opens the article's page, every post"
+    " it shows in reading order.",
+    "author": "The author's handle, as the article shows it or the original gives it.",
+    "status": VERDICT_COLUMNS["status"],
+    "diff": "What differs: words only the original has struck through, words only the article"
+    " has underlined, words an excerpt leaves out greyed.",
+    "quote": "The article's text as compared.",
+    "site": QUOTE_COLUMNS["site"],
+    "platform": EMBED_COLUMNS["platform"],
+    "kind": EMBED_COLUMNS["kind"],
+    "similarity": VERDICT_COLUMNS["similarity"],
+    "original_outcome": POST_COLUMNS["outcome"],
+    "severity": "Worst first: altered, mismatch, excerpt, gone, not found, pending, text-less"
+    " embeds, verified, links (a faithful quote of a gone original just before its status).",
+    "position": EMBED_COLUMNS["position"],
+    "article_id": EMBED_COLUMNS["article_id"],
+    "embed_rowid": QUOTE_COLUMNS["embed_rowid"],
+}

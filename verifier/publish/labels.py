@@ -11,7 +11,8 @@ STATUS_LABELS: dict[Status, str] = {
     Status.MISMATCH: "Different post",
     Status.UNAVAILABLE: "Original gone",
     Status.NOT_FOUND: "Original not found",
-    Status.PENDING: "Not checked yet",
+    # Not "Not checked yet": a pending verdict has been tried, and its page says when.
+    Status.PENDING: "Awaiting the original",
     Status.NEEDS_ORIGINAL: "Text from the original",
     Status.LINK: "Link only",
 }
@@ -27,6 +28,14 @@ STATUS_HELP: dict[Status, str] = {
     Status.NEEDS_ORIGINAL: "the embed shows no text; the original supplies it",
     Status.LINK: "a link in the text, not a quote",
 }
+
+
+# A faithful verdict whose original is gone rests on a copy: its badge says so, not green alone.
+GONE_LABELS: dict[Status, str] = {
+    Status.VERIFIED: "Verified against a kept copy: original gone",
+    Status.TRUNCATED: "Faithful excerpt of a kept copy: original gone",
+}
+GONE_HELP = "the original is no longer online; the archive's copy of it was compared"
 
 
 def status_description() -> str:

@@ -22,6 +22,7 @@ from verifier.publish.columns import (
     ARTICLE_COLUMNS,
     EMBED_COLUMNS,
     FETCH_COLUMNS,
+    FINDINGS_COLUMNS,
     HISTORY_COLUMNS,
     PAYLOAD_COLUMNS,
     POST_COLUMNS,
@@ -84,10 +85,21 @@ class Table:
 
 
 TABLES: dict[str, Table] = {
-    "quotes": Table(
+    "findings": Table(
         title="Quotes and verdicts",
-        description="Start here: every post an article shows, beside its original, with a"
-        " verdict. Open a row's verdict to read both texts side by side.",
+        description="Start here: every post an article shows, worst first, with its verdict and"
+        " what differs. Open a row's verdict to read both texts side by side, or its article"
+        " to read every post it shows.",
+        columns=FINDINGS_COLUMNS,
+        facets=("status", "platform", "site"),
+        sort="severity",
+        fts_table="embeds_fts",
+        fts_pk="embed_rowid",
+    ),
+    "quotes": Table(
+        title="Quotes and verdicts, every column",
+        description="Every post an article shows, beside its original, with a verdict and"
+        " every column the archive has on it.",
         columns=QUOTE_COLUMNS,
         facets=("status", "platform", "author_handle", "site"),
         sort="article",
@@ -204,7 +216,7 @@ def _database_url(database: str) -> str:
 def _home_html(database: str) -> str:
     """The index page's introduction: where a newcomer starts, and the stored queries."""
     base = _database_url(database)
-    quotes = TABLES["quotes"]
+    quotes = TABLES["findings"]
     items = "".join(
         f'<li><a href="{html.escape(f"{base}/{name}")}">{html.escape(query.title)}</a>:'
         f" {html.escape(query.description)}</li>"
@@ -212,8 +224,8 @@ def _home_html(database: str) -> str:
     )
     return (
         f"<p>{html.escape(DESCRIPTION)}</p>"
-        f'<p><strong>Start here:</strong> <a href="{html.escape(base)}/quotes">'
-        f"{html.escape(quotes.title)}</a>: every post an article shows, with its verdict."
+        f'<p><strong>Start here:</strong> <a href="{html.escape(base)}/findings">'
+        f"{html.escape(quotes.title)}</a>: every post an article shows, worst first."
         " Open a row&rsquo;s verdict to read the article&rsquo;s text beside the original,"
         " the changed words marked.</p>"
         f"<p>Questions already written:</p><ul>{items}</ul>"

@@ -15,9 +15,10 @@ from typing import Any
 from markupsafe import Markup
 
 from verifier.models import Status
-from verifier.publish.labels import STATUS_HELP, STATUS_LABELS
+from verifier.publish.labels import GONE_HELP, GONE_LABELS, STATUS_HELP, STATUS_LABELS
 from verifier.publish.render import (
     check_mark,
+    is_gone,
     link,
     parse_diff,
     pretty_json,
@@ -67,6 +68,7 @@ class VerdictPage:
     reason: str
     searched: str
     checked_at: str
+    checked_label: str  # "Checked", or "Last tried" for a verdict still waiting
     post: Markup | None  # the post's address, a link if it is http(s)
     original_outcome: str
     provenance: Markup | None
@@ -74,6 +76,8 @@ class VerdictPage:
     payload: str | None  # the raw record or response, indented if it is JSON
     others: tuple[OtherQuote, ...]
     rows: tuple[tuple[str, str], ...]  # (label, href) of the archive's rows behind the page
+    held: Markup | None = None  # the copy of the original the archive holds, as a link
+    links: tuple[tuple[str, str], ...] = ()  # (label, href): the article's page, evidence, print
 
 
 def _by(name: object, handle: object) -> str:
@@ -86,7 +90,8 @@ def _texts(quote: Row, original: Row | None) -> tuple[Markup, Markup, str, bool]
     """Both texts, marked from the stored diff where there is one, else as they are."""
     diff = parse_diff(quote.get("diff"))
     if diff:
-        shown, marked = side_by_side(diff)
+        excerpt = quote.get("status") == Status.TRUNCATED.value
+        shown, marked = side_by_side(diff, excerpt=excerpt)
         return shown, marked, "", True
     shown_text = quote.get("shown_text") or quote.get("displayed_text") or ""
     text = quote.get("original_text") or ""
@@ -102,6 +107,8 @@ def build_page(
     capture: Row | None = None,
     verdict_href: Callable[[str], str],
     row_hrefs: tuple[tuple[str, str], ...] = (),
+    held_href: str | None = None,
+    links: tuple[tuple[str, str], ...] = (),
 ) -> VerdictPage:
     """The page for one detected post, from its `quotes` row, its original's `posts` row joined
     with its source and payload, the other quotes of the same post, and the newest web-archive
@@ -113,11 +120,13 @@ def build_page(
     article_address = quote.get("article_url") or quote.get("article")
     source = original or {}
     similarity = quote.get("similarity")
+    gone = known and is_gone(quote.get("original_outcome")) and Status(status) in GONE_LABELS
+    waiting = status in (Status.PENDING.value, Status.NOT_FOUND.value)
     return VerdictPage(
         embed_id=str(quote["embed_id"]),
-        title=STATUS_LABELS[Status(status)] if known else "No verdict yet",
-        status=status_badge(status) or "No verdict yet",
-        status_help=STATUS_HELP[Status(status)] if known else "",
+        title=_title(status, gone=gone),
+        status=status_badge(status, gone=gone) or "No verdict yet",
+        status_help=GONE_HELP if gone else STATUS_HELP[Status(status)] if known else "",
         article=link(article_address, article_text),
         article_source=str(quote.get("article") or ""),
         site=str(quote.get("site") or "").strip("()"),
@@ -144,6 +153,7 @@ def build_page(
         reason=str(quote.get("reason") or ""),
         searched=str(quote.get("searched") or ""),
         checked_at=_readable_time(quote.get("checked_at")),
+        checked_label="Last tried" if waiting else "Checked",
         post=_post_link(quote),
         original_outcome=str(source.get("outcome") or ""),
         provenance=_provenance(source),
@@ -152,13 +162,36 @@ def build_page(
         others=tuple(
             OtherQuote(
                 article=str(other.get("article_title") or other.get("article") or ""),
-                status=status_badge(other.get("status")) or "No verdict yet",
+                status=status_badge(
+                    other.get("status"), gone=is_gone(other.get("original_outcome"))
+                )
+                or "No verdict yet",
                 href=verdict_href(str(other["embed_id"])),
             )
             for other in others
         ),
         rows=row_hrefs,
+        held=_held(source, held_href),
+        links=links,
     )
+
+
+def _title(status: object, *, gone: bool) -> str:
+    try:
+        known = Status(status)
+    except ValueError:
+        return "No verdict yet"
+    return GONE_LABELS[known] if gone else STATUS_LABELS[known]
+
+
+def _held(source: Row, href: str | None) -> Markup | None:
+    """The copy of the original the archive holds: its raw record, by SHA-256."""
+    digest = source.get("payload_sha256")
+    if not digest or not href:
+        return None
+    return Markup(
+        '<a href="{}">the copy held here</a> <span class="verifier-muted">(SHA-256 {}…)</span>'
+    ).format(href, str(digest)[:12])
 
 
 def _post_link(quote: Row) -> Markup | None:

@@ -24,7 +24,7 @@ def _values(members: list[Status] | list[Outcome]) -> str:
 
 COMPARED = [Status.VERIFIED, Status.TRUNCATED, Status.ALTERED, Status.MISMATCH]
 FAITHFUL = [Status.VERIFIED, Status.TRUNCATED]
-DIFFERING = [Status.ALTERED, Status.MISMATCH]
+DIFFERING = [Status.ALTERED, Status.MISMATCH, Status.TRUNCATED]
 UNRESOLVED = [Status.PENDING, Status.NOT_FOUND]
 GONE = [outcome for outcome in Outcome if outcome.is_unavailable]
 
@@ -38,12 +38,16 @@ QUERIES: dict[str, StoredQuery] = {
     "quotes_that_differ": StoredQuery(
         title="Quotes that differ from their original",
         description=(
-            "Altered or mismatched quotes: the article's text against the original, changed"
-            " words marked. Open a verdict to read them side by side."
+            "Altered, mismatched or cut quotes: the article's text against the original,"
+            " changed words marked, cut words greyed. Narrow it to one article with its path,"
+            " URL, title or id (empty: every article). Open a verdict to read them side by side."
         ),
         sql=(
             f"select {_QUOTE_COLUMNS}, diff, shown_text, original_text, post_url\n"
             f"from quotes where status in ({_values(DIFFERING)})\n"
+            "  and (:article = '' or article_id = :article\n"
+            "       or instr(lower(article || ' ' || coalesce(article_url, '') || ' '"
+            " || coalesce(article_title, '')), lower(:article)))\n"
             "order by similarity, article"
         ),
     ),

@@ -12,8 +12,8 @@ import re
 
 from markupsafe import Markup, escape
 
-from verifier.models import Status, WordChange
-from verifier.publish.labels import STATUS_HELP, STATUS_LABELS
+from verifier.models import Outcome, Status, WordChange
+from verifier.publish.labels import GONE_HELP, GONE_LABELS, STATUS_HELP, STATUS_LABELS
 
 # No space before these, no space after those: the stored diff is a list of tokens joined by
 # spaces ("Google , but"), which reads badly as it is.
@@ -38,15 +38,28 @@ def link(url: object, text: object | None = None) -> Markup:
     return Markup('<a href="{}" rel="nofollow noopener noreferrer">{}</a>').format(target, shown)
 
 
-def status_badge(value: object) -> Markup | None:
-    """A verdict's status as a readable label; None for anything that is not a status."""
+def status_badge(value: object, *, gone: bool = False) -> Markup | None:
+    """A verdict's status as a readable label; None for anything that is not a status. A
+    faithful verdict on an original that is `gone` says it rests on a kept copy."""
     try:
         status = Status(value)
     except ValueError:
         return None
+    if gone and status in GONE_LABELS:
+        return Markup(
+            '<span class="verifier-status verifier-{} verifier-gone" title="{}">{}</span>'
+        ).format(status.value, GONE_HELP, GONE_LABELS[status])
     return Markup('<span class="verifier-status verifier-{}" title="{}">{}</span>').format(
         status.value, STATUS_HELP[status], STATUS_LABELS[status]
     )
+
+
+def is_gone(outcome: object) -> bool:
+    """Whether a post's last known outcome says it is no longer online."""
+    try:
+        return Outcome(outcome).is_unavailable
+    except ValueError:
+        return False
 
 
 def check_mark(value: object) -> Markup | None:
@@ -72,7 +85,14 @@ def parse_diff(value: object) -> tuple[WordChange, ...] | None:
         return None
 
 
-Token = tuple[str, str | None]  # a word, and the tag that marks it (del, ins) or None
+Token = tuple[str, str | None]  # a word, and the mark on it (del, ins, cut) or None
+# How each mark is written. `cut`: words of the original a faithful excerpt leaves out, greyed
+# rather than struck through (leaving them out is not an alteration).
+_MARKS = {
+    "ins": ("<ins>", "</ins>"),
+    "del": ("<del>", "</del>"),
+    "cut": ('<span class="verifier-cut" title="left out by the article">', "</span>"),
+}
 
 
 def prose(tokens: list[Token]) -> Markup:
@@ -91,42 +111,58 @@ def prose(tokens: list[Token]) -> Markup:
         elif previous == '"' and in_quote:
             space = False
         if opened and opened != tag:
-            out.append(f"</{opened}>")
+            out.append(_MARKS[opened][1])
             opened = None
         out.append(" " if space else "")
         if tag and not opened:
-            out.append(f"<{tag}>")
+            out.append(_MARKS[tag][0])
             opened = tag
         out.append(escape(word))
         previous = word
     if opened:
-        out.append(f"</{opened}>")
+        out.append(_MARKS[opened][1])
     return Markup("".join(out))
 
 
-def side_by_side(diff: tuple[WordChange, ...]) -> tuple[Markup, Markup]:
+def side_by_side(diff: tuple[WordChange, ...], *, excerpt: bool = False) -> tuple[Markup, Markup]:
     """The article's text and the original's, from the stored diff: words only the article has
-    are marked <ins>, words only the original has <del>."""
+    are marked <ins>, words only the original has <del> (greyed as cut, for an `excerpt`)."""
     shown: list[Token] = []
     original: list[Token] = []
     for change in diff:
         changed = change.op != "equal"
+        cut = excerpt and _is_cut(change)
         if change.op != "delete":
-            shown.extend((word, "ins" if changed else None) for word in change.shown.split())
+            mark = "ins" if changed and not cut else None
+            shown.extend((word, mark) for word in change.shown.split())
         if change.op != "insert":
-            original.extend((word, "del" if changed else None) for word in change.original.split())
+            mark = "cut" if cut else "del" if changed else None
+            original.extend((word, mark) for word in change.original.split())
     return prose(shown), prose(original)
 
 
-def inline_diff(diff: tuple[WordChange, ...], *, context: int = 6) -> Markup:
+def _is_cut(change: WordChange) -> bool:
+    """Words of the original an excerpt leaves out: dropped, or stood for by an ellipsis."""
+    if change.op == "delete":
+        return True
+    shown = change.shown.split()
+    return change.op == "replace" and bool(shown) and all(word == "..." for word in shown)
+
+
+def inline_diff(diff: tuple[WordChange, ...], *, context: int = 6, excerpt: bool = False) -> Markup:
     """The changes in one text, as a track-changes view shows them: what only the original says
-    struck through, what only the article says underlined, a few words around each."""
+    struck through (greyed as cut, for an `excerpt`), what only the article says underlined, a
+    few words around each."""
     tokens: list[Token] = []
     last = len(diff) - 1
     for index, change in enumerate(diff):
         if change.op == "equal":
             words = _around(change.shown.split(), context, first=index == 0, end=index == last)
             tokens.extend((word, None) for word in words)
+            continue
+        if excerpt and _is_cut(change):
+            tokens.extend((word, "cut") for word in change.original.split())
+            tokens.extend((word, None) for word in change.shown.split())  # the ellipsis
             continue
         if change.op in ("delete", "replace"):
             tokens.extend((word, "del") for word in change.original.split())

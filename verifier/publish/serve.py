@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from verifier.publish.metadata import SETTINGS, build_datasette_1, build_metadata
 
@@ -49,3 +50,15 @@ def datasette_arguments(
             arguments += ["--setting", setting, str(value)]
     metadata_file.write_text(json.dumps(metadata, indent=2), encoding="utf-8")
     return [*arguments, "--metadata", str(metadata_file), "--host", host, "--port", str(port)]
+
+
+def in_process(db_path: Path) -> Any:
+    """The archive published as `verifier serve` would, without a server: for its pages read
+    through Datasette's in-process client (`datasette.client`)."""
+    from datasette.app import Datasette
+
+    name = database_name(db_path)
+    if datasette_major_version() >= 1:
+        metadata, config = build_datasette_1(name)
+        return Datasette(immutables=[str(db_path)], metadata=metadata, config=config)
+    return Datasette(immutables=[str(db_path)], metadata=build_metadata(name), settings=SETTINGS)

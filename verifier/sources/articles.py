@@ -17,6 +17,7 @@ from charset_normalizer import from_bytes
 
 from verifier.models import Article, Problem
 from verifier.sources.crawls import is_warc, iter_warc_pages
+from verifier.sources.lists import holds_only_urls
 from verifier.sources.local import (
     DEFAULT_MAX_ARTICLE_BYTES,
     TooLarge,
@@ -38,6 +39,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", r
 # Well-formed multi-byte sequences needed per broken one to read a page as damaged UTF-8.
 _UTF8_EVIDENCE = 20
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
+_LIST_SNIFF = 1 << 20  # a list of addresses is read whole to tell it from an article
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _PUBLISHED_META = (
     ("property", "article:published_time"),
@@ -126,6 +128,24 @@ def _from_warc(path: Path, max_bytes: int) -> Iterator[Article | Problem]:
         )
 
 
+def count_articles(sources: list[str]) -> int | None:
+    """How many articles `sources` hold, as `iter_articles` will read them; None where a WARC
+    is among them (its pages are only known by reading it)."""
+    count = 0
+    for source in sources:
+        path = Path(source)
+        if source.startswith(("http://", "https://")) or not path.is_dir():
+            if is_warc(path):
+                return None
+            count += 1
+            continue
+        files = [p for p in path.rglob("*") if _is_article_file(p)]
+        if any(is_warc(file) for file in files):
+            return None
+        count += max(len(files), 1)  # an empty folder is one Problem
+    return count
+
+
 def archive_files(sources: list[str]) -> list[Path]:
     """Archives of originals found in the folders among `sources`: a folder can carry the
     originals of the posts its articles quote, so that it verifies offline."""
@@ -152,6 +172,10 @@ def _from_file(path: Path, max_bytes: int) -> Article | Problem:
     except OSError as error:
         return Problem(source, "read", f"cannot read: {error.strerror or error}")
     is_html = path.suffix.lower() in (".html", ".htm") or _looks_like_html(data)
+    if not is_html and holds_only_urls(data[:_LIST_SNIFF].decode("utf-8", errors="replace")):
+        # A urls.txt given as a source was read as one article with no post in it, silently.
+        message = "holds only web addresses: a list of articles, not an article (verify --from)"
+        return Problem(source, "read", message)
     try:
         return article_from_bytes(source, data, is_html=is_html)
     except UnreadableArticle as error:

@@ -13,6 +13,7 @@ the current shape and is cheap to call on every run.
     post_versions  every text a post has had: edits are versions, never overwrites (m003)
     post_history   what changed between checks: first seen, edited, gone, reappeared (m003)
     article_sites, quotes   the read-only views `report` and Datasette read (m002)
+    findings       the few columns a reader needs first, worst first (m005)
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import weakref
 
 import sqlite_utils
 
-from verifier.store.views import PUBLISH_VIEWS
+from verifier.store.views import FINDINGS_VIEW, PUBLISH_VIEWS
 
 migrations = sqlite_utils.Migrations("verifier")
 _SHAPED: weakref.WeakSet[sqlite_utils.Database] = weakref.WeakSet()
@@ -267,3 +268,9 @@ def m004_post_is_reply(db: sqlite_utils.Database) -> None:
     """Whether a post replies to another (null: its source did not say): only a reply's
     leading @mentions may be missing from a quote."""
     db.table("posts").add_column("is_reply", int)
+
+
+@migrations()
+def m005_findings_view(db: sqlite_utils.Database) -> None:
+    """`findings`: the slim, worst-first table the newsroom opens (see views.py)."""
+    db.create_view("findings", FINDINGS_VIEW, replace=True)

@@ -6,6 +6,8 @@ text, so that the store stays the only module that talks to SQLite.
 
 from __future__ import annotations
 
+from verifier.models import Outcome, Status
+
 # The site an article came from: the host of its final URL, URL or source, without "www.";
 # "(local file)" for an article read from a file.
 ARTICLE_SITES_VIEW = """
@@ -78,6 +80,54 @@ join article_sites on article_sites.article_id = articles.id
 left join verdicts on verdicts.embed_id = embeds.id
 left join posts on posts.id = verdicts.post_key
 order by articles.source, embeds.position
+"""
+
+# Worst first: what a standards editor must read before anything else. A faithful verdict on an
+# original that is gone comes before one whose original is still online: the article may be
+# the only copy readers can see.
+SEVERITY_ORDER = (
+    Status.ALTERED,
+    Status.MISMATCH,
+    Status.TRUNCATED,
+    Status.UNAVAILABLE,
+    Status.NOT_FOUND,
+    Status.PENDING,
+    Status.NEEDS_ORIGINAL,
+    Status.VERIFIED,
+    Status.LINK,
+)
+_GONE = ", ".join(f"'{outcome.value}'" for outcome in Outcome if outcome.is_unavailable)
+_SEVERITY = "\n".join(
+    f"    when '{status.value}' then {rank * 2 + 1}" for rank, status in enumerate(SEVERITY_ORDER)
+)
+
+# The first table a reader opens: the few columns read first (article, author, verdict, the
+# difference), worst first; every other column is in `quotes`, one click away. `severity` is
+# the rank above, odd numbers; one less for a faithful verdict whose original is gone.
+FINDINGS_VIEW = f"""
+select
+  quotes.embed_id,
+  coalesce(quotes.article_title, quotes.article) as article,
+  coalesce(quotes.author_handle, quotes.original_author) as author,
+  quotes.status,
+  quotes.diff,
+  coalesce(quotes.shown_text, quotes.displayed_text) as quote,
+  quotes.site,
+  quotes.platform,
+  quotes.kind,
+  quotes.similarity,
+  quotes.original_outcome,
+  case quotes.status
+{_SEVERITY}
+    else {len(SEVERITY_ORDER) * 2 + 1}
+  end - (quotes.original_outcome in ({_GONE})
+         and quotes.status in ('{Status.VERIFIED.value}', '{Status.TRUNCATED.value}')) as severity,
+  embeds.position,
+  quotes.article_id,
+  quotes.embed_rowid
+from quotes
+join embeds on embeds.id = quotes.embed_id
+order by severity, quotes.article, embeds.position
 """
 
 # In the order they must be created: a view can only name views created before it.

@@ -1,15 +1,15 @@
 """CSV and TSV exports: spreadsheets of posts from scrapers, research tools and API dumps.
 
-Headers vary from tool to tool; they are matched case-insensitively against the names below,
-the first name listed winning where a file has several.
+Headers vary from tool to tool; they are matched against the names below without case, spaces
+or hyphens (`Tweet URL` is `tweet_url`), the first name listed winning where a file has several.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -18,14 +18,34 @@ from verifier.models import Original, Problem
 from verifier.sources.archives._lines import Lines
 from verifier.sources.archives._records import Fields, line_record
 from verifier.sources.local import storable_name
+from verifier.text.dates import parse_date
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "tweet_id", "id_str", "post_id", "status_id"),
-    "url": ("url", "link", "permalink", "tweet_url"),
-    "date": ("date", "created_at", "timestamp", "time"),
-    "text": ("text", "content", "rawcontent", "tweet", "full_text", "body", "message"),
-    "handle": ("username", "user", "screen_name", "author", "handle", "user_screen_name"),
-    "name": ("displayname", "name", "user_name"),
+    "url": ("url", "link", "permalink", "tweet_url", "post_url", "status_url", "tweet_link"),
+    "date": ("date", "created_at", "timestamp", "time", "tweet_date", "posted_at", "date_utc"),
+    "text": (
+        "text",
+        "content",
+        "rawcontent",
+        "tweet",
+        "full_text",
+        "body",
+        "message",
+        "tweet_text",
+        "post_text",
+    ),
+    "handle": (
+        "username",
+        "user",
+        "screen_name",
+        "author",
+        "handle",
+        "user_screen_name",
+        "author_username",
+        "author_handle",
+    ),
+    "name": ("displayname", "name", "user_name", "display_name", "author_name"),
     "language": ("lang", "language"),
     "reply_to": ("in_reply_to_status_id_str", "in_reply_to_status_id", "inreplytotweetid"),
 }
@@ -79,7 +99,10 @@ def read_table(
         yield layout
         return
     for item in rows:
-        yield item if isinstance(item, Problem) else _read_row(layout, *item)
+        if isinstance(item, Problem):
+            yield item
+        else:
+            yield from _read_row(layout, *item)
 
 
 def delimiter(sample: str) -> str:
@@ -161,7 +184,7 @@ def _swallowed(row: list[str], width: int, dialect: Any) -> bool:
 
 
 def _layout(source: str, header: list[str], platform: str | None) -> _Layout | Problem:
-    names = [name.strip().lstrip("\ufeff").lower() for name in header]
+    names = [_column_key(name) for name in header]
     columns = {
         field: names.index(alias)
         for field, aliases in COLUMNS.items()
@@ -169,20 +192,46 @@ def _layout(source: str, header: list[str], platform: str | None) -> _Layout | P
     }
     if "text" not in columns or not ("id" in columns or "url" in columns):
         shown = ", ".join(header)
-        message = f"not a post export: the header ({shown}) names no text and no id or URL column"
+        accepted = "; ".join(f"{key}: {', '.join(COLUMNS[key])}" for key in ("text", "id", "url"))
+        message = (
+            f"not a post export: the header ({shown}) names no text and no id or URL column"
+            f" (accepted, in any case, with spaces for underscores: {accepted})"
+        )
         return Problem(source, "import", message, line=1)
     if platform is None and "url" not in columns:
         return Problem(source, "import", "cannot tell the platform; pass --platform", line=1)
     return _Layout(source, tuple(header), columns, platform)
 
 
-def _read_row(layout: _Layout, number: int, row: list[str]) -> Original | Problem:
+def _column_key(name: str) -> str:
+    return "_".join(name.strip().lstrip("\ufeff").lower().replace("-", " ").split())
+
+
+def _read_row(layout: _Layout, number: int, row: list[str]) -> Iterator[Original | Problem]:
     raw = json.dumps(dict(zip(layout.header, row, strict=False)), ensure_ascii=False)
     if len(row) != len(layout.header):
         # Usually a text with an unquoted delimiter, or a file cut mid-row.
         message = f"{len(row)} fields where the header has {len(layout.header)}"
-        return Problem(layout.source, "import", message, line=number)
+        yield Problem(layout.source, "import", message, line=number)
+        return
     if any("\x00" in cell for cell in row):
         message = "a NUL byte in the row: damaged, not read"
-        return Problem(layout.source, "import", message, line=number)
-    return line_record(layout.source, number, layout.fields, row, raw=raw, platform=layout.platform)
+        yield Problem(layout.source, "import", message, line=number)
+        return
+    to_fields: Callable[[list[str]], Fields] = layout.fields
+    date = layout.fields(row).date
+    if isinstance(date, str) and _unreadable_date(date):
+        # A spreadsheet's 03/04/2023 is March or April: the post is kept, its date unknown
+        # (a verdict then says the date cannot be checked) rather than the post lost.
+        message = f"date {date!r} cannot be read without doubt: the post is kept, its date unknown"
+        yield Problem(layout.source, "import", message, line=number, severity="warning")
+        to_fields = lambda cells: replace(layout.fields(cells), date=None)  # noqa: E731
+    yield line_record(layout.source, number, to_fields, row, raw=raw, platform=layout.platform)
+
+
+def _unreadable_date(value: str) -> bool:
+    try:
+        parse_date(value)
+    except (ValueError, OverflowError, OSError):
+        return True
+    return False
