@@ -12,7 +12,7 @@ from __future__ import annotations
 import click
 
 from verifier import __version__
-from verifier.cli import evidence, report, run, serve
+from verifier.cli import audit, evidence, report, run, serve
 
 
 @click.group()
@@ -31,5 +31,7 @@ for command in (
     evidence.recheck_command,
     evidence.endpoints_command,
     evidence.export_warc_command,
+    audit.audit_command,
+    audit.sign_command,
 ):
     cli.add_command(command)

@@ -29,6 +29,7 @@ from verifier.store import (
 from verifier.store.evidence import record_fetched, record_search, save_verdict_version
 from verifier.store.held import EvidenceArchive
 from verifier.store.imported import record_imported
+from verifier.store.ledger import append_entry
 
 # Called once per article read (or failed), for progress bars.
 Progress = Callable[[str], None]
@@ -52,7 +53,7 @@ def verify(
 ) -> RunSummary:
     """Detect, resolve, compare and store every post in every article of `sources`."""
     sources = list(sources)
-    summary = import_posts(archive_files(sources), db=db)
+    summary = import_posts(archive_files(sources), db=db, log=False)
     archive = EvidenceArchive(db)
     for item in iter_articles(list(sources), http=None if options.offline else http):  # type: ignore[arg-type]
         if progress:
@@ -61,7 +62,17 @@ def verify(
             _record(db, summary, item)
             continue
         _verify_article(db, item, archive, options, summary)
+    append_entry(db, command="verify", inputs=sources, options=_logged_options(options))
     return summary
+
+
+def _logged_options(options: VerifyOptions) -> dict[str, object]:
+    return {
+        "offline": options.offline,
+        "refresh": options.refresh,
+        "fetch": options.fetch is not None,
+        "search": options.search is not None,
+    }
 
 
 def _verify_article(
@@ -149,11 +160,18 @@ def _record_fetched(db: sqlite_utils.Database, fetched: Fetched, summary: RunSum
 
 
 def import_posts(
-    paths: Iterable[Path], *, db: sqlite_utils.Database, platform: str | None = None
+    paths: Iterable[Path],
+    *,
+    db: sqlite_utils.Database,
+    platform: str | None = None,
+    log: bool = True,
 ) -> RunSummary:
-    """Load originals from local archives (snscrape JSONL, CSV/TSV and account exports)."""
+    """Load originals from local archives (snscrape JSONL, CSV/TSV and account exports).
+    `log`: append the run to the ledger (a `verify` that imports logs once, at its end)."""
     summary = RunSummary()
+    read: list[str] = []
     for path in paths:
+        read.append(str(path))
         with db.atomic():
             for item in read_archive(path, platform=platform):
                 if isinstance(item, Problem):
@@ -161,6 +179,8 @@ def import_posts(
                 else:
                     record_imported(db, item)
                     summary.posts_imported += 1
+    if log:
+        append_entry(db, command="import-posts", inputs=read, options={"platform": platform})
     return summary
 
 

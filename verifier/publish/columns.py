@@ -204,3 +204,32 @@ QUOTE_COLUMNS = {
     "article_url": "The article's URL (final or canonical), for articles read from the web.",
     "embed_rowid": "Internal: the row full-text search indexes.",
 }
+
+# The hash-chained log of runs (verifier.store.ledger).
+LEDGER_COLUMNS = {
+    "seq": "The entry's number: one per run, in order.",
+    "at": "When the run ended.",
+    "tool_version": "The version of verifier that ran.",
+    "command": "The command: verify, import-posts or recheck.",
+    "inputs": "What the run was given (JSON list): paths, URLs, platforms.",
+    "options": "The run's options (JSON object).",
+    "previous_hash": "The entry_hash of the entry before (zeros for the first).",
+    "entry_hash": "SHA-256 of this entry with its bodies and verdicts: changing any of them,"
+    " or removing an entry, breaks the chain (`verifier audit`).",
+}
+LEDGER_BODY_COLUMNS = {
+    "sha256": "A stored body's SHA-256 (in payloads).",
+    "seq": "The ledger entry that first logged it.",
+}
+LEDGER_VERDICT_COLUMNS = {
+    "embed_id": "The verdict's key (in verdicts).",
+    "seq": "The ledger entry that logged this digest.",
+    "digest": "SHA-256 of the verdict row as it then was (null: removed by that run).",
+}
+LEDGER_SIGNATURE_COLUMNS = {
+    "seq": "The ledger entry signed.",
+    "entry_hash": "The hash signed: the chain's head at the time.",
+    "public_key": "The Ed25519 public key (PEM) that checks the signature.",
+    "signature": "The Ed25519 signature of entry_hash (hex).",
+    "at": "When it was signed.",
+}

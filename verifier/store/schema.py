@@ -13,6 +13,7 @@ the current shape and is cheap to call on every run.
     post_versions  every text a post has had: edits are versions, never overwrites (m003)
     post_history   what changed between checks: first seen, edited, gone, reappeared (m003)
     article_sites, quotes   the read-only views `report` and Datasette read (m002)
+    ledger, ledger_bodies, ledger_verdicts, ledger_signatures   the hash-chained run log (m007)
 """
 
 from __future__ import annotations
@@ -263,3 +264,31 @@ def m004_post_is_reply(db: sqlite_utils.Database) -> None:
     """Whether a post replies to another (null: its source did not say): only a reply's
     leading @mentions may be missing from a quote."""
     db.table("posts").add_column("is_reply", int)
+
+
+@migrations()
+def m007_ledger(db: sqlite_utils.Database) -> None:
+    """The hash-chained log of runs (see ledger.py). Numbered after the migrations other work
+    adds (m005, m006) so that archives of every branch migrate in one order."""
+    db.table("ledger").create(
+        {
+            "seq": int,
+            "at": str,
+            "tool_version": str,
+            "command": str,
+            "inputs": str,  # JSON list, as the run was given them
+            "options": str,  # JSON object
+            "previous_hash": str,
+            "entry_hash": str,
+        },
+        pk="seq",
+    )
+    db.table("ledger_bodies").create({"sha256": str, "seq": int}, pk="sha256")
+    db.table("ledger_bodies").create_index(["seq"])
+    db.table("ledger_verdicts").create(
+        {"embed_id": str, "seq": int, "digest": str}, pk=("embed_id", "seq")
+    )
+    db.table("ledger_signatures").create(
+        {"seq": int, "entry_hash": str, "public_key": str, "signature": str, "at": str},
+        pk=("seq", "public_key"),
+    )
