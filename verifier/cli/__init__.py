@@ -2,8 +2,10 @@
 
 run.py        verify, import-posts
 report.py     report
-evidence.py   recheck, endpoints, export-warc
+evidence.py   recheck, endpoints
+export.py     export-warc, export-wacz
 serve.py      serve, metadata
+audit.py      audit, sign
 options.py    what the commands share: options, opening the archive, progress bars
 """
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 import click
 
 from verifier import __version__
-from verifier.cli import audit, evidence, report, run, serve
+from verifier.cli import audit, evidence, export, report, run, serve
 
 
 @click.group()
@@ -30,7 +32,8 @@ for command in (
     serve.serve_command,
     evidence.recheck_command,
     evidence.endpoints_command,
-    evidence.export_warc_command,
+    export.export_warc_command,
+    export.export_wacz_command,
     audit.audit_command,
     audit.sign_command,
 ):

@@ -13,7 +13,7 @@ from tabulate import tabulate
 from verifier.cli.options import db_option, open_archive, short
 from verifier.store import quote_rows
 
-REPORT_FORMATS = ("table", "csv", "json", "markdown")
+REPORT_FORMATS = ("table", "csv", "json", "markdown", "claimreview")
 
 
 @click.command("report")
@@ -25,14 +25,44 @@ REPORT_FORMATS = ("table", "csv", "json", "markdown")
     default="table",
     show_default=True,
     help="table or markdown to read; csv (one row per post, every column) or json (one JSON"
-    " object per line and post) for scripts.",
+    " object per line and post) for scripts; claimreview: schema.org ClaimReview JSON-LD of"
+    " the verdicts a fact-checker publishes (altered, mismatch, not found).",
 )
 @click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
-def report_command(db_path: str, output_format: str, as_json: bool) -> None:
+@click.option(
+    "--publisher",
+    default="verifier",
+    show_default=True,
+    help="claimreview: the organisation that publishes the reviews.",
+)
+@click.option("--publisher-url", help="claimreview: the publishing organisation's URL.")
+@click.option(
+    "--review-url-base",
+    metavar="URL",
+    help="claimreview: where the archive is served; each review links its verdict page there.",
+)
+def report_command(
+    db_path: str,
+    output_format: str,
+    as_json: bool,
+    publisher: str,
+    publisher_url: str | None,
+    review_url_base: str | None,
+) -> None:
     """Show every detected post with its verdict."""
     rows = list(quote_rows(open_archive(db_path, existing=True, writable=False)))
     output_format = "json" if as_json else output_format
-    if output_format == "json":
+    if output_format == "claimreview":
+        from verifier.publish.claimreview import claim_reviews
+
+        reviews = claim_reviews(
+            rows,
+            publisher=publisher,
+            publisher_url=publisher_url,
+            review_url_base=review_url_base,
+        )
+        click.echo(json.dumps(list(reviews), ensure_ascii=False, indent=2))
+    elif output_format == "json":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
     elif output_format == "csv":

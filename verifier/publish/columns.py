@@ -19,6 +19,14 @@ ARTICLE_COLUMNS = {
     "fetched_at": "When the article was fetched (URLs only).",
     "http_status": "The HTTP status of the fetch (URLs only).",
     "checked_at": "When a run last read the article.",
+    "payload_sha256": "The article's raw bytes as read, in payloads (their SHA-256).",
+    "read_kind": "How the bytes were read: file, fetch or warc.",
+    "read_location": "Where: the file's absolute path, the URL fetched, or WARC-FILE#offset.",
+    "read_at": "When the bytes were read (for a WARC record: when it was crawled).",
+    "file_mtime": "The file's modification time when read (files only).",
+    "content_type": "The bytes' content type, as served or as guessed from the file.",
+    "http_headers": "The HTTP response headers kept (JSON list of [name, value]).",
+    "warc_headers": "The WARC record's own headers (JSON list of [name, value]).",
 }
 
 EMBED_COLUMNS = {

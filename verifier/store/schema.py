@@ -4,7 +4,7 @@ the current shape and is cheap to call on every run.
 
     payloads       raw records and responses, stored once by SHA-256
     sources        where a post's text came from: an import (file:line) or a fetch
-    articles       each article read: file or URL, when and how
+    articles       each article read: file or URL, when and how; its raw bytes (m008)
     posts          originals as their platforms published them (current state)
     embeds         posts found in articles: embeds, remnants, links
     verdicts       the judgement on each embed
@@ -292,3 +292,21 @@ def m007_ledger(db: sqlite_utils.Database) -> None:
         {"seq": int, "entry_hash": str, "public_key": str, "signature": str, "at": str},
         pk=("seq", "public_key"),
     )
+
+
+@migrations()
+def m008_article_bytes(db: sqlite_utils.Database) -> None:
+    """The article kept too: its raw bytes (in payloads, by SHA-256) and how they were read."""
+    articles = db.table("articles")
+    for column in (
+        "payload_sha256",
+        "read_kind",
+        "read_location",
+        "read_at",
+        "file_mtime",
+        "content_type",
+        "http_headers",
+        "warc_headers",
+    ):
+        articles.add_column(column, str)
+    articles.create_index(["payload_sha256"], if_not_exists=True)
