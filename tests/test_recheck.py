@@ -258,9 +258,13 @@ def test_the_warc_export_holds_every_recorded_response(
     for suffix in (".warc", ".warc.gz"):
         target = tmp_path / f"evidence{suffix}"
         code, _out, err = run("export-warc", str(target), "--db", str(tmp_path / "archive.db"))
-        assert code == 0 and "wrote 2 response(s)" in err
+        assert code == 0 and "wrote 1 article(s), 2 response(s)" in err
         with target.open("rb") as stream:
             records = list(_read(stream))
+        # The article itself comes first, as the file it was read from.
+        assert [r[0] for r in records[:2]] == ["warcinfo", "resource"]
+        assert records[1][1].startswith("file://")
+        records = [records[0], *records[2:]]
         assert [r[0] for r in records] == ["warcinfo", "request", "response", "request", "response"]
         responses_ = [r for r in records if r[0] == "response"]
         assert sorted(r[1] for r in responses_) == sorted(r["final_url"] for r in recorded)

@@ -59,6 +59,20 @@ class Outcome(str, enum.Enum):
 
 
 @dataclass(frozen=True)
+class ArticleRead:
+    """Where, when and how an article's bytes were read: the evidence kept beside them."""
+
+    kind: str  # "file", "fetch" or "warc"
+    location: str  # the file's absolute path, the URL fetched, or "WARC-FILE#offset"
+    at: datetime | None = None  # when read: now for a file or a fetch, the crawl for a WARC
+    http_status: int | None = None
+    http_headers: tuple[tuple[str, str], ...] = ()  # as kept by the client, or the WARC's
+    warc_headers: tuple[tuple[str, str], ...] = ()  # the WARC record's own headers
+    file_mtime: datetime | None = None
+    content_type: str = ""
+
+
+@dataclass(frozen=True)
 class Article:
     """One article as read from a file, a folder entry or a URL."""
 
@@ -74,6 +88,9 @@ class Article:
     fetched_at: datetime | None = None
     http_status: int | None = None
     final_url: str | None = None
+    # The raw bytes and how they were read, for the store to keep (by SHA-256) as evidence.
+    raw: bytes = field(default=b"", repr=False, compare=False)
+    read: ArticleRead | None = None
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,11 @@
 
 run.py        verify, import-posts
 report.py     report
-evidence.py   recheck, endpoints, export-warc
+evidence.py   recheck, endpoints
+export.py     export-warc, export-wacz
 handover.py   evidence: one verdict as JSON or PDF
 serve.py      serve, metadata
+audit.py      audit, sign
 options.py    what the commands share: options, opening the archive, progress bars
 """
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import click
 
-from verifier.cli import evidence, handover, report, run, serve
+from verifier.cli import audit, evidence, export, handover, report, run, serve
 from verifier.cli.options import CONTEXT_SETTINGS
 from verifier.http.client import package_version
 
@@ -32,7 +34,10 @@ for command in (
     serve.serve_command,
     evidence.recheck_command,
     evidence.endpoints_command,
-    evidence.export_warc_command,
+    export.export_warc_command,
+    export.export_wacz_command,
     handover.evidence_command,
+    audit.audit_command,
+    audit.sign_command,
 ):
     cli.add_command(command)

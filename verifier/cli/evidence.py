@@ -1,4 +1,4 @@
-"""The commands of fetch evidence: `recheck`, `endpoints`, `export-warc`."""
+"""The commands of fetch evidence: `recheck`, `endpoints`."""
 
 from __future__ import annotations
 
@@ -95,15 +95,3 @@ def endpoints_command(as_json: bool) -> None:
         click.echo(json.dumps(defaults, indent=2))
         return
     click.echo(tabulate(sorted(defaults.items()), headers=["name", "default URL"]))
-
-
-@click.command("export-warc")
-@click.argument("file", type=click.Path(dir_okay=False))
-@db_option
-def export_warc_command(file: str, db_path: str) -> None:
-    """Write every recorded response, with its request, to FILE as a WARC (name it .warc.gz
-    to compress each record)."""
-    from verifier.publish.warc import export_warc
-
-    count = export_warc(existing_archive(db_path, writable=False), file)
-    click.echo(f"wrote {count} response(s) to {file}", err=True)

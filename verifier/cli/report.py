@@ -20,7 +20,7 @@ from verifier.cli.options import db_option, open_archive, short
 from verifier.models import EmbedKind, Status
 from verifier.store import quote_rows
 
-REPORT_FORMATS = ("table", "csv", "json", "nl", "markdown")
+REPORT_FORMATS = ("table", "csv", "json", "nl", "markdown", "claimreview")
 
 
 @click.command("report")
@@ -32,7 +32,8 @@ REPORT_FORMATS = ("table", "csv", "json", "nl", "markdown")
     default="table",
     show_default=True,
     help="table or markdown to read; csv (every column), json (an array) or nl (one JSON object"
-    " a line) for scripts.",
+    " a line) for scripts; claimreview: schema.org ClaimReview JSON-LD of the verdicts a"
+    " fact-checker publishes (altered, mismatch, not found).",
 )
 @click.option("--json", "as_json", is_flag=True, help="A JSON array: --format json.")
 @click.option("--nl", "as_nl", is_flag=True, help="One JSON object a line: --format nl.")
@@ -54,6 +55,18 @@ REPORT_FORMATS = ("table", "csv", "json", "nl", "markdown")
     type=click.Choice([kind.value for kind in EmbedKind]),
     help="Only this kind of detection (repeatable).",
 )
+@click.option(
+    "--publisher",
+    default="verifier",
+    show_default=True,
+    help="claimreview: the organisation that publishes the reviews.",
+)
+@click.option("--publisher-url", help="claimreview: the publishing organisation's URL.")
+@click.option(
+    "--review-url-base",
+    metavar="URL",
+    help="claimreview: where the archive is served; each review links its verdict page there.",
+)
 def report_command(
     db_path: str,
     output_format: str,
@@ -65,6 +78,9 @@ def report_command(
     sites: tuple[str, ...],
     platforms: tuple[str, ...],
     kinds: tuple[str, ...],
+    publisher: str,
+    publisher_url: str | None,
+    review_url_base: str | None,
 ) -> None:
     """Show every detected post with its verdict, or those the filters keep."""
     chosen = [name for name, flag in (("json", as_json), ("nl", as_nl), ("csv", as_csv)) if flag]
@@ -77,7 +93,17 @@ def report_command(
         if _kept(row, statuses=statuses, article=article, sites=sites, platforms=platforms)
         and (not kinds or row["kind"] in kinds)
     ]
-    if output_format == "json":
+    if output_format == "claimreview":
+        from verifier.publish.claimreview import claim_reviews
+
+        reviews = claim_reviews(
+            rows,
+            publisher=publisher,
+            publisher_url=publisher_url,
+            review_url_base=review_url_base,
+        )
+        click.echo(json.dumps(list(reviews), ensure_ascii=False, indent=2))
+    elif output_format == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif output_format == "nl":
         for row in rows:

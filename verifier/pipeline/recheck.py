@@ -23,6 +23,7 @@ from verifier.resolve.fetch import fetch_post
 from verifier.store import save_problem, save_verdict
 from verifier.store.evidence import record_fetched, save_verdict_version
 from verifier.store.held import EvidenceArchive, embeds_showing, posts_to_recheck
+from verifier.store.ledger import append_entry
 
 _AGE = re.compile(r"(\d+)\s*([smhdw])")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -81,6 +82,8 @@ def recheck(
             message = f"{outcome}: {fetched.original.reason or ''}".strip()
             _problem(db, summary, Problem(recorded.post_key, "fetch", message, severity="warning"))
         summary.verdicts += rejudge(db, archive, recorded.post_key)
+    options = {"older_than": str(older_than) if older_than else None, "web_archive": web_archive}
+    append_entry(db, command="recheck", inputs=list(platforms), options=options)
     return summary
 
 

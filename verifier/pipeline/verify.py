@@ -36,6 +36,7 @@ from verifier.store import (
 from verifier.store.evidence import record_fetched, record_search, save_verdict_version
 from verifier.store.held import EvidenceArchive
 from verifier.store.imported import record_imported
+from verifier.store.ledger import append_entry
 from verifier.store.settled import is_settled
 
 # Imported records per transaction: large enough to be fast, small enough that a killed
@@ -70,7 +71,7 @@ def verify(
     An article the archive holds with the same bytes, whose every verdict is settled (not
     pending, not not_found), is skipped unless `options.refresh`: a re-run is cheap."""
     sources = list(sources)
-    summary = import_posts(archive_files(sources), db=db)
+    summary = import_posts(archive_files(sources), db=db, log=False)
     network = None if options.offline else http
     for listed in iter_listed(listings, http=network, since=options.since):  # type: ignore[arg-type]
         if isinstance(listed, Problem):
@@ -92,7 +93,17 @@ def verify(
             summary.skipped += 1
         else:
             _verify_article(db, item, archive, options, summary)
+    append_entry(db, command="verify", inputs=sources, options=_logged_options(options))
     return summary
+
+
+def _logged_options(options: VerifyOptions) -> dict[str, object]:
+    return {
+        "offline": options.offline,
+        "refresh": options.refresh,
+        "fetch": options.fetch is not None,
+        "search": options.search is not None,
+    }
 
 
 def _verify_article(
@@ -190,14 +201,18 @@ def import_posts(
     db: sqlite_utils.Database,
     platform: str | None = None,
     batch: int = IMPORT_BATCH,
+    log: bool = True,
 ) -> RunSummary:
     """Load originals from local archives (snscrape JSONL, CSV/TSV and account exports).
 
     Committed every `batch` records: a killed import keeps what it committed, and a re-run
     resumes it (every write is an upsert keyed by the post and its text). A record the store
-    cannot keep is a Problem naming it; the rest of the file is kept."""
+    cannot keep is a Problem naming it; the rest of the file is kept. `log`: append the run
+    to the ledger (a `verify` that imports logs once, at its end)."""
     summary = RunSummary()
+    read: list[str] = []
     for path in paths:
+        read.append(str(path))
         items = read_archive(path, platform=platform)
         # Read before the write lock is taken: another run waits only for the writes.
         while chunk := list(islice(items, batch)):
@@ -207,6 +222,8 @@ def import_posts(
                         _record(db, summary, item)
                     elif _import_one(db, item, summary):
                         summary.posts_imported += 1
+    if log:
+        append_entry(db, command="import-posts", inputs=read, options={"platform": platform})
     return summary
 
 

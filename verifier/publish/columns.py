@@ -19,6 +19,14 @@ ARTICLE_COLUMNS = {
     "fetched_at": "When the article was fetched (URLs only).",
     "http_status": "The HTTP status of the fetch (URLs only).",
     "checked_at": "When a run last read the article.",
+    "payload_sha256": "The article's raw bytes as read, in payloads (their SHA-256).",
+    "read_kind": "How the bytes were read: file, fetch or warc.",
+    "read_location": "Where: the file's absolute path, the URL fetched, or WARC-FILE#offset.",
+    "read_at": "When the bytes were read (for a WARC record: when it was crawled).",
+    "file_mtime": "The file's modification time when read (files only).",
+    "content_type": "The bytes' content type, as served or as guessed from the file.",
+    "http_headers": "The HTTP response headers kept (JSON list of [name, value]).",
+    "warc_headers": "The WARC record's own headers (JSON list of [name, value]).",
 }
 
 EMBED_COLUMNS = {
@@ -224,4 +232,33 @@ FINDINGS_COLUMNS = {
     "position": EMBED_COLUMNS["position"],
     "article_id": EMBED_COLUMNS["article_id"],
     "embed_rowid": QUOTE_COLUMNS["embed_rowid"],
+}
+
+# The hash-chained log of runs (verifier.store.ledger).
+LEDGER_COLUMNS = {
+    "seq": "The entry's number: one per run, in order.",
+    "at": "When the run ended.",
+    "tool_version": "The version of verifier that ran.",
+    "command": "The command: verify, import-posts or recheck.",
+    "inputs": "What the run was given (JSON list): paths, URLs, platforms.",
+    "options": "The run's options (JSON object).",
+    "previous_hash": "The entry_hash of the entry before (zeros for the first).",
+    "entry_hash": "SHA-256 of this entry with its bodies and verdicts: changing any of them,"
+    " or removing an entry, breaks the chain (`verifier audit`).",
+}
+LEDGER_BODY_COLUMNS = {
+    "sha256": "A stored body's SHA-256 (in payloads).",
+    "seq": "The ledger entry that first logged it.",
+}
+LEDGER_VERDICT_COLUMNS = {
+    "embed_id": "The verdict's key (in verdicts).",
+    "seq": "The ledger entry that logged this digest.",
+    "digest": "SHA-256 of the verdict row as it then was (null: removed by that run).",
+}
+LEDGER_SIGNATURE_COLUMNS = {
+    "seq": "The ledger entry signed.",
+    "entry_hash": "The hash signed: the chain's head at the time.",
+    "public_key": "The Ed25519 public key (PEM) that checks the signature.",
+    "signature": "The Ed25519 signature of entry_hash (hex).",
+    "at": "When it was signed.",
 }

@@ -24,6 +24,10 @@ from verifier.publish.columns import (
     FETCH_COLUMNS,
     FINDINGS_COLUMNS,
     HISTORY_COLUMNS,
+    LEDGER_BODY_COLUMNS,
+    LEDGER_COLUMNS,
+    LEDGER_SIGNATURE_COLUMNS,
+    LEDGER_VERDICT_COLUMNS,
     PAYLOAD_COLUMNS,
     POST_COLUMNS,
     PROBLEM_COLUMNS,
@@ -186,6 +190,32 @@ TABLES: dict[str, Table] = {
         columns=HISTORY_COLUMNS,
         facets=("event", "outcome"),
         sort_desc="at",
+    ),
+    "ledger": Table(
+        title="Ledger of runs",
+        description="One entry per run, each holding the hash of the one before:"
+        " `verifier audit` checks that nothing stored was changed or removed quietly.",
+        columns=LEDGER_COLUMNS,
+        facets=("command",),
+        sort_desc="seq",
+    ),
+    "ledger_bodies": Table(
+        title="Ledger: bodies",
+        description="Each stored body's SHA-256, with the entry that first logged it.",
+        columns=LEDGER_BODY_COLUMNS,
+        hidden=True,
+    ),
+    "ledger_verdicts": Table(
+        title="Ledger: verdicts",
+        description="Each verdict's digest whenever a run changed it.",
+        columns=LEDGER_VERDICT_COLUMNS,
+        hidden=True,
+    ),
+    "ledger_signatures": Table(
+        title="Ledger: signatures",
+        description="Ed25519 signatures of the chain's head (`verifier sign`).",
+        columns=LEDGER_SIGNATURE_COLUMNS,
+        hidden=True,
     ),
     "article_sites": Table(
         title="Article sites",

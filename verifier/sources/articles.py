@@ -8,14 +8,14 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from charset_normalizer import from_bytes
 
-from verifier.models import Article, Problem
+from verifier.models import Article, ArticleRead, Problem
 from verifier.sources.crawls import is_warc, iter_warc_pages
 from verifier.sources.lists import holds_only_urls
 from verifier.sources.local import (
@@ -119,12 +119,23 @@ def _from_warc(path: Path, max_bytes: int) -> Iterator[Article | Problem]:
                 storable_name(path), "read", f"record at byte {page.offset} ({page.uri}): {error}"
             )
             continue
+        read = ArticleRead(
+            kind="warc",
+            location=f"{storable_name(path.resolve())}#{page.offset}",
+            at=page.crawled_at,
+            http_status=page.status,
+            http_headers=page.http_headers,
+            warc_headers=page.warc_headers,
+            content_type=page.content_type,
+        )
         yield replace(
             article,
             url=article.url or page.uri,
             final_url=page.uri,
             http_status=page.status,
             fetched_at=page.crawled_at,
+            raw=page.body,
+            read=read,
         )
 
 
@@ -177,9 +188,24 @@ def _from_file(path: Path, max_bytes: int) -> Article | Problem:
         message = "holds only web addresses: a list of articles, not an article (verify --from)"
         return Problem(source, "read", message)
     try:
-        return article_from_bytes(source, data, is_html=is_html)
+        article = article_from_bytes(source, data, is_html=is_html)
     except UnreadableArticle as error:
         return Problem(source, "read", str(error))
+    read = ArticleRead(
+        kind="file",
+        location=storable_name(path.resolve()),
+        at=datetime.now(UTC),
+        file_mtime=_mtime(path),
+        content_type="text/html" if is_html else "text/plain",
+    )
+    return replace(article, raw=data, read=read)
+
+
+def _mtime(path: Path) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    except OSError:
+        return None
 
 
 def _from_url(url: str, http: HttpClient | None) -> Article | Problem:
@@ -198,6 +224,15 @@ def _from_url(url: str, http: HttpClient | None) -> Article | Problem:
         )
     except UnreadableArticle as error:
         return Problem(url, "read", str(error))
+    read = ArticleRead(
+        kind="fetch",
+        location=result.final_url,
+        at=result.fetched_at,
+        http_status=result.status,
+        http_headers=tuple(sorted(result.headers.items())),
+        content_type=content_type,
+    )
+    article = replace(article, raw=result.body, read=read)
     return _with_fetch(article, result.final_url, result.status, result.fetched_at)
 
 

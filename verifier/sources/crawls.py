@@ -33,6 +33,8 @@ class CrawledPage:
     status: int | None
     crawled_at: datetime | None
     offset: int  # of the record in the file, to name it in a Problem
+    http_headers: tuple[tuple[str, str], ...] = ()
+    warc_headers: tuple[tuple[str, str], ...] = ()
 
 
 def is_warc(path: Path) -> bool:
@@ -115,4 +117,6 @@ def _page(
         status=int(status) if status and status.isdigit() else None,
         crawled_at=parse_timestamp(record.rec_headers.get_header("WARC-Date")),
         offset=records.get_record_offset(),
+        http_headers=tuple((str(k), str(v)) for k, v in record.http_headers.headers),
+        warc_headers=tuple((str(k), str(v)) for k, v in record.rec_headers.headers),
     )

@@ -13,6 +13,7 @@ from sqlite_utils.db import Table
 
 from verifier.models import Article, Embed, Problem, Verdict
 from verifier.store.db import iso, now, row_id
+from verifier.store.rows import save_body
 
 
 def _table(db: sqlite_utils.Database, name: str) -> Table:
@@ -27,9 +28,11 @@ def article_id(source: str) -> str:
 
 
 def save_article(db: sqlite_utils.Database, article: Article) -> str:
+    """Store an article, its raw bytes (once, by SHA-256, in payloads) and how they were read."""
     key = article_id(article.source)
     _table(db, "articles").upsert(
         {
+            **_read_columns(db, article),
             "id": key,
             "source": article.source,
             "url": article.url,
@@ -47,6 +50,22 @@ def save_article(db: sqlite_utils.Database, article: Article) -> str:
         pk="id",
     )
     return key
+
+
+def _read_columns(db: sqlite_utils.Database, article: Article) -> dict[str, Any]:
+    read = article.read
+    if read is None or not article.raw:
+        return {}
+    return {
+        "payload_sha256": save_body(db, article.raw, read.content_type),
+        "read_kind": read.kind,
+        "read_location": read.location,
+        "read_at": iso(read.at),
+        "file_mtime": iso(read.file_mtime),
+        "content_type": read.content_type,
+        "http_headers": json.dumps(read.http_headers) if read.http_headers else None,
+        "warc_headers": json.dumps(read.warc_headers) if read.warc_headers else None,
+    }
 
 
 def embed_id(article_key: str, embed: Embed) -> str:

@@ -160,3 +160,34 @@ def recorded_responses(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
     ensure_shape(db)
     for row in db.query(_RESPONSES):
         yield dict(row)
+
+
+_ARTICLES = """
+select articles.id, articles.title, articles.source, articles.url, articles.final_url,
+  articles.read_kind, articles.read_location, articles.read_at, articles.content_type,
+  articles.http_status, articles.http_headers, articles.warc_headers, articles.payload_sha256,
+  payloads.body
+from articles join payloads on payloads.sha256 = articles.payload_sha256
+order by articles.read_at, articles.id
+"""
+
+_IMPORTS = """
+select sources.id, sources.location, sources.at, sources.payload_sha256, payloads.body
+from sources join payloads on payloads.sha256 = sources.payload_sha256
+where sources.kind = 'import'
+order by sources.at, sources.id
+"""
+
+
+def recorded_articles(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
+    """Every article whose bytes are kept, with them, oldest read first (for the WARC export)."""
+    ensure_shape(db)
+    for row in db.query(_ARTICLES):
+        yield dict(row)
+
+
+def recorded_imports(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
+    """Every record read from a local archive file, with its raw bytes (for the WARC export)."""
+    ensure_shape(db)
+    for row in db.query(_IMPORTS):
+        yield dict(row)

@@ -4,7 +4,7 @@ the current shape and is cheap to call on every run.
 
     payloads       raw records and responses, stored once by SHA-256
     sources        where a post's text came from: an import (file:line) or a fetch
-    articles       each article read: file or URL, when and how
+    articles       each article read: file or URL, when and how; its raw bytes (m008)
     posts          originals as their platforms published them (current state)
     embeds         posts found in articles: embeds, remnants, links
     verdicts       the judgement on each embed
@@ -14,6 +14,7 @@ the current shape and is cheap to call on every run.
     post_history   what changed between checks: first seen, edited, gone, reappeared (m003)
     article_sites, quotes   the read-only views `report` and Datasette read (m002)
     findings       the few columns a reader needs first, worst first (m005)
+    ledger, ledger_bodies, ledger_verdicts, ledger_signatures   the hash-chained run log (m007)
 """
 
 from __future__ import annotations
@@ -274,3 +275,49 @@ def m004_post_is_reply(db: sqlite_utils.Database) -> None:
 def m005_findings_view(db: sqlite_utils.Database) -> None:
     """`findings`: the slim, worst-first table the newsroom opens (see views.py)."""
     db.create_view("findings", FINDINGS_VIEW, replace=True)
+
+
+@migrations()
+def m007_ledger(db: sqlite_utils.Database) -> None:
+    """The hash-chained log of runs (see ledger.py). Numbered after the migrations other work
+    adds (m005, m006) so that archives of every branch migrate in one order."""
+    db.table("ledger").create(
+        {
+            "seq": int,
+            "at": str,
+            "tool_version": str,
+            "command": str,
+            "inputs": str,  # JSON list, as the run was given them
+            "options": str,  # JSON object
+            "previous_hash": str,
+            "entry_hash": str,
+        },
+        pk="seq",
+    )
+    db.table("ledger_bodies").create({"sha256": str, "seq": int}, pk="sha256")
+    db.table("ledger_bodies").create_index(["seq"])
+    db.table("ledger_verdicts").create(
+        {"embed_id": str, "seq": int, "digest": str}, pk=("embed_id", "seq")
+    )
+    db.table("ledger_signatures").create(
+        {"seq": int, "entry_hash": str, "public_key": str, "signature": str, "at": str},
+        pk=("seq", "public_key"),
+    )
+
+
+@migrations()
+def m008_article_bytes(db: sqlite_utils.Database) -> None:
+    """The article kept too: its raw bytes (in payloads, by SHA-256) and how they were read."""
+    articles = db.table("articles")
+    for column in (
+        "payload_sha256",
+        "read_kind",
+        "read_location",
+        "read_at",
+        "file_mtime",
+        "content_type",
+        "http_headers",
+        "warc_headers",
+    ):
+        articles.add_column(column, str)
+    articles.create_index(["payload_sha256"], if_not_exists=True)
