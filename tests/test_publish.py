@@ -262,6 +262,7 @@ def test_verification_coverage_by_site(ds) -> None:
             "pending": 1,
             "needs_original": 0,
             "link": 0,
+            "translated": 0,
         },
         {
             "site": "example-news.com",
@@ -278,6 +279,7 @@ def test_verification_coverage_by_site(ds) -> None:
             "pending": 0,
             "needs_original": 0,
             "link": 0,
+            "translated": 0,
         },
     ]
 

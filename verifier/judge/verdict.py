@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from verifier.judge import versions
 from verifier.judge.compare import ELLIPSIS, compare_texts, quote_start, tokenize
+from verifier.judge.inline import judge_translation
 from verifier.models import (
     DATE_SLACK,
     Embed,
@@ -34,6 +35,8 @@ def judge(embed: Embed, resolution: Resolution) -> Verdict:
             reason="a link in the text, not a quote",
             displayed_text=embed.displayed_text,
         )
+    if (translated := judge_translation(embed, resolution)) is not None:
+        return translated  # an inline quote in another language: never compared word for word
     if original is None:
         unresolved = resolution.unresolved
         if unresolved is None:

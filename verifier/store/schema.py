@@ -263,3 +263,13 @@ def m004_post_is_reply(db: sqlite_utils.Database) -> None:
     """Whether a post replies to another (null: its source did not say): only a reply's
     leading @mentions may be missing from a quote."""
     db.table("posts").add_column("is_reply", int)
+
+
+@migrations()
+def m005_inline_quotes(db: sqlite_utils.Database) -> None:
+    """Quotes in an article's prose: the days their post was most likely made, and how the
+    speaker's handle was found."""
+    embeds = db.table("embeds")
+    embeds.add_column("window_start", str)
+    embeds.add_column("window_end", str)
+    embeds.add_column("handle_from", str)
