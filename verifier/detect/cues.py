@@ -52,9 +52,15 @@ _PREPOSITIONS = (
 _ON_PLATFORM = re.compile(
     rf"(?<![\w-])(?:{_PREPOSITIONS})\s+{_OWNER}?{_HOLDER}?{_OWNER}?(?:{_PLATFORM})",
 )
+# "his Twitter account", "an Instagram post", "in a Truth Social post", "Facebook-Beitrag".
+_PLATFORM_THING = re.compile(
+    rf"(?<![\w-])(?:{_PLATFORM})[\s-](?:account|page|feed|profile|post|posts|story|thread"
+    r"|handle|Account|Profil|Konto|Post|Beitrag|Kanal|Seite)(?![\w-])"
+)
 # Verbs and nouns that name the platform by themselves (X/Twitter, Bluesky's "skeet").
 _OWN_VERBS = re.compile(
-    r"(?<![\w-])(?:re)?(?:tweet(?:ed|s|ing|é|ée|és|ait|er)?|twitt(?:é|ée|er|ait|ed)"
+    # Not "twitter": that is the platform's name far more often than the French verb.
+    r"(?<![\w-])(?:re)?(?:tweet(?:ed|s|ing|é|ée|és|ait)?|twitt(?:é|ée|ait|ed)"
     r"|tuit(?:s|eó|ea|eado|earon|ear|ó)?|tuíte(?:s)?|tuitou|tuitar"
     r"|twittert(?:e|en)?|getwittert|twitterte(?:n)?|twitt(?:ato|ando|a|ava)"
     r"|skeet(?:ed|s)?)(?![\w-])",
@@ -98,6 +104,11 @@ def find_cues(sentence: str) -> list[Cue]:
     cues = [
         Cue(m.start(), m.end(), m.group(0), _platform_of(m))
         for m in _ON_PLATFORM.finditer(sentence)
+    ]
+    cues += [
+        Cue(m.start(), m.end(), m.group(0), _platform_of(m))
+        for m in _PLATFORM_THING.finditer(sentence)
+        if not any(c.start <= m.start() < c.end for c in cues)
     ]
     cues += [
         Cue(m.start(), m.end(), m.group(0), "twitter")

@@ -36,6 +36,11 @@ _MAYBE = re.compile(
 )
 _MAYBE_X = re.compile(r"(?<![\w.-])X(?![\w'’-])")
 MIN_WORDS = 2  # a one-word quote is a scare quote far more often than a post
+# Quoted titles ("Perfect Illusion", "Escape the Scan") and code are not a post's words.
+_TITLE = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-Þ][\w'’-]*|[a-z]{1,3})(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’-]*|[a-z]{1,3})){0,4}$"
+)
+_CODE = re.compile(r"[<>{}$]|\?php|^\s*https?://\S+\s*$")
 MAX_GAP = 250  # characters between a cue and the quote it introduces or follows
 _PROFILE = {
     "twitter": r"(?:twitter|x)\.com/(?!i/|intent|share|hashtag|search|home)(\w{1,15})/?(?:[?#]|$)",
@@ -65,7 +70,7 @@ def find_inline_quotes(article: Article, embeds: list[Embed] | None = None) -> l
     prose = prose_of(article.content) if article.is_html else plain(article.content)
     text = prose.text
     every = find_quotes(text)
-    quotes = [q for q in every if q.words >= MIN_WORDS]
+    quotes = [q for q in every if _may_be_post(q)]
     if not quotes:
         return []
     sentences = sentence_bounds(text, every)
@@ -78,6 +83,8 @@ def find_inline_quotes(article: Article, embeds: list[Embed] | None = None) -> l
         inside = [q for q in quotes if sentence[0] <= q.start < sentence[1]]
         if inside:
             for bound in _bind(blanked, sentence, inside, previous):
+                if _shown_by(embeds or [], " ".join(q.text for q in bound.quotes)):
+                    continue  # the post is embedded here: the embed is judged, not its copy
                 found.append(
                     _embed(
                         article,
@@ -91,6 +98,22 @@ def find_inline_quotes(article: Article, embeds: list[Embed] | None = None) -> l
                 )
         previous = sentence
     return found
+
+
+def _may_be_post(quote: Quote) -> bool:
+    text = quote.text.strip(" ,.;:")
+    return quote.words >= MIN_WORDS and not _TITLE.match(text) and not _CODE.search(text)
+
+
+def _shown_by(embeds: list[Embed], quoted: str) -> bool:
+    """Whether an embed (or a remnant's block) of the article already shows these words."""
+    key = " ".join(quoted.split()).casefold()
+    return any(
+        key in " ".join((text or "").split()).casefold()
+        for embed in embeds
+        if embed.kind is not EmbedKind.INLINE
+        for text in (embed.displayed_text, embed.context_text)
+    )
 
 
 def _bind(

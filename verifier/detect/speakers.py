@@ -19,7 +19,14 @@ from dataclasses import dataclass
 
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’-]*[a-zà-öø-ÿ][\w'’-]*"
 _PARTICLE = r"(?:de|da|do|dos|das|del|della|di|du|van|von|der|den|la|le|bin|al|el|y)"
-_NAME = re.compile(rf"(?<![\w@#])({_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP}){{0,3}})(?![\w])")
+# Words of a name stand on one line: a run across a line break is two paragraphs' words.
+_NAME = re.compile(rf"(?<![\w@#])({_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}){{0,5}})(?![\w])")
+# Titles written as one word: "US-Präsident", "FDP-Präsidiumsmitglied", "Ex-Grünen-Chefin".
+_TITLE_WORD = re.compile(
+    r"^(?:[A-ZÄÖÜ]{2,}-|Ex-)|(?i:präsident|präsidentin|chef|chefin|minister|ministerin|kanzler"
+    r"|kanzlerin|mitglied|abgeordnete|abgeordneter|sprecher|sprecherin|vorsitzende"
+    r"|vorsitzender)$"
+)
 # Capitalised words that are no one's name here: titles, function words that open a sentence,
 # platforms, days and months in the six languages.
 _NOT_NAMES = {
@@ -40,6 +47,14 @@ _NOT_NAMES = {
     CEO Chief Premier Prime Secretary Judge Juge General Général
     Twitter X Instagram Facebook Threads Bluesky Truth Social Mastodon Telegram LinkedIn Reddit
     Tumblr TikTok YouTube Meta Tweet Post
+    Although Though However Perhaps Still Yet Meanwhile Now Even Only Just Later Earlier
+    Instead Indeed Since Because If Once With Without From By For To Of Over Under Despite
+    During Among Advertisement Read More See Watch Photo Image Credit Getty Reuters AP AFP
+    Pourtant Puis Encore Même Aussi Donc Car Sans Sous Entre Malgré Pendant Chez Comme
+    Sin Sobre Entre Durante Aunque Además Luego Como Sino También Ya Mientras Incluso
+    Doch Noch Auch Schon Nun Denn Weil Obwohl Während Trotz Ohne Unter Zwischen Bei Über Aus
+    Anche Ancora Già Poi Però Mentre Senza Sotto Tra Fra Durante Inoltre Come Perché
+    Também Ainda Já Porém Enquanto Sem Sob Entre Durante Além Como Porque Mas
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Lundi Mardi Mercredi Jeudi
     Vendredi Samedi Dimanche Lunes Martes Miércoles Jueves Viernes Sábado Domingo Montag
     Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Lunedì Martedì Mercoledì Giovedì
@@ -59,6 +74,7 @@ _PRONOUN = re.compile(
     r"|-t-(?:il|elle)\b|-(?:il|elle)\b",
     re.IGNORECASE,
 )
+_INVERTED = re.compile(r"-t-(?:il|elle)\b|-(?:il|elle|ils|elles)\b", re.IGNORECASE)
 # "a user who wrote", "un internaute qui a écrit": the sentence's writer is someone unnamed.
 _UNNAMED_WRITER = re.compile(
     r"(?:\b(?:a|one|another)\s+(?:user|follower|account|commenter)\s+(?:who|that)"
@@ -93,13 +109,17 @@ def fold(text: str) -> str:
 
 
 def find_mentions(text: str) -> list[Mention]:
-    """The people an article names (blank its quotes first), surnames made full names."""
+    """The people an article names (blank its quotes first), surnames made full names.
+
+    A run of capitalised words is cut at titles, function words and possessives: the name is
+    the part after the last cut ("Tesla CEO Elon Musk", "Delhi's Chief Minister Arvind
+    Kejriwal"), and a final possessive is the person's ("Mike Pence's"). A capitalised word
+    the article also writes in lower case ("Perhaps", "Advertisement") is a common word."""
+    common = {fold(w) for w in re.findall(r"(?<![\w'’-])[a-zà-öø-ÿ][\w'’-]*", text)}
     mentions: list[Mention] = []
     full: dict[str, str] = {}  # a surname (folded) -> the full name met before
     for match in _NAME.finditer(text):
-        words = [w for w in match.group(1).split() if fold(w).strip("'’") not in _NOT_NAMES]
-        while words and fold(words[0]) in _NOT_NAMES:
-            words.pop(0)
+        words, offset = _name_words(match.group(1), common)
         if not words:
             continue
         name = " ".join(words)
@@ -107,36 +127,79 @@ def find_mentions(text: str) -> list[Mention]:
             full[fold(words[-1])] = name
         else:
             name = full.get(fold(name), name)
-        start = match.start() + match.group(1).find(words[0])
-        mentions.append(Mention(name, start, match.end()))
+        mentions.append(Mention(name, match.start() + offset, match.end()))
     return mentions
+
+
+def _name_words(run: str, common: set[str]) -> tuple[list[str], int]:
+    """The words of a capitalised run that make a name, and where in the run they start."""
+    words = run.split()
+    cut = 0
+    for index, word in enumerate(words):
+        key = fold(word).strip("'’")
+        possessive = re.search(r"['’]s?$", word) is not None and index < len(words) - 1
+        title = _TITLE_WORD.search(word) is not None
+        if key in _NOT_NAMES or key in common or _PARTICLE_ONLY.fullmatch(word) or possessive:
+            cut = index + 1
+        elif title:
+            cut = index + 1
+    kept = [re.sub(r"['’]s?$", "", w) for w in words[cut:]]
+    if not kept:
+        return [], 0
+    return kept, run.find(words[cut])
+
+
+_PARTICLE_ONLY = re.compile(_PARTICLE)
+# A name right after these is an object, not the writer: "replied to Biden on X".
+_OBJECT = re.compile(
+    r"(?:\b(?:to|at|with|of|for|about|against|à|avec|contre|pour|de|du|a|al|con|contra|para"
+    r"|zu|mit|gegen|für|über|an|von|ad|contro|per|di|ao|com|sobre|by|par|por|da|do)\s+)$",
+    re.IGNORECASE,
+)
 
 
 def attribute(
     mentions: list[Mention], *, sentence: tuple[int, int], quote: tuple[int, int], cue: int,
     blanked: str,
 ) -> Speaker:  # fmt: skip
-    """The speaker of a quote: a name in its sentence, outside the quote, nearest the cue;
-    or, when the sentence's writer is a pronoun, the nearest name before the sentence."""
+    """The speaker of a quote: the name its sentence gives as the writer (before the cue, not
+    the object of a preposition; or right after it, "a écrit Elon Musk"), unless a pronoun
+    stands nearer the cue; then the nearest full name before the sentence."""
     start, end = sentence
     clause = blanked[start:end]
     if _UNNAMED_WRITER.search(clause):
         return Speaker(None, "an unnamed writer (a user who wrote ...)")
     inside = [
-        m for m in mentions if start <= m.start < end and not (quote[0] <= m.start < quote[1])
+        m
+        for m in mentions
+        if start <= m.start < end
+        and not (quote[0] <= m.start < quote[1])
+        and not _OBJECT.search(blanked[max(start, m.start - 20) : m.start])
     ]
-    if inside:
-        nearest = min(inside, key=lambda m: abs(m.start - cue))
-        if not _PRONOUN.search(_between(blanked, nearest, cue)):
-            return Speaker(nearest.name, "named in the sentence")
+    writers = [m for m in inside if m.end <= cue]
+    pronoun = _last_pronoun(blanked, start, cue)
+    if writers and (pronoun is None or pronoun < writers[-1].start):
+        return Speaker(writers[-1].name, "named in the sentence")
+    after = [m for m in inside if m.start >= cue and m.start - cue <= 40]
+    if after and pronoun is None:
+        return Speaker(after[0].name, "named in the sentence")
     before = [m for m in mentions if m.end <= start]
-    if before and (_PRONOUN.search(clause) or not inside):
+    if before:
         # A full name over a lone capitalised word (a sentence's first word may be no name).
         people = [m for m in before if " " in m.name] or before
-        return Speaker(people[-1].name, "pronoun: the nearest name before the sentence")
-    if inside:
-        return Speaker(min(inside, key=lambda m: abs(m.start - cue)).name, "named in the sentence")
+        how = "pronoun" if pronoun is not None else "no name in the sentence"
+        return Speaker(people[-1].name, f"{how}: the nearest name before the sentence")
     return Speaker(None, "no person named before the quote")
+
+
+def _last_pronoun(blanked: str, start: int, cue: int) -> int | None:
+    """Where the last subject pronoun before the cue (or the French inverted one right after
+    it, "», a-t-il écrit") stands in the sentence."""
+    found = [m.start() for m in _PRONOUN.finditer(blanked, start, cue)]
+    inverted = _INVERTED.search(blanked, cue, min(cue + 20, len(blanked)))
+    if inverted:
+        found.append(inverted.start())
+    return found[-1] if found else None
 
 
 def _between(text: str, mention: Mention, cue: int) -> str:
