@@ -49,8 +49,10 @@ _HOLDER = (
 _PREPOSITIONS = (
     r"on|onto|to|via|sur|en|a\s+través\s+de|vía|auf|bei|über|su|sul|sulla|no|na|em|pelo|pela"
 )
+# The words before the name in any case ("Sur Twitter, ..." opens a sentence); the name as
+# written ("on x" is no platform).
 _ON_PLATFORM = re.compile(
-    rf"(?<![\w-])(?:{_PREPOSITIONS})\s+{_OWNER}?{_HOLDER}?{_OWNER}?(?:{_PLATFORM})",
+    rf"(?<![\w-])(?i:{_PREPOSITIONS})\s+(?i:{_OWNER})?(?i:{_HOLDER})?(?i:{_OWNER})?(?:{_PLATFORM})",
 )
 # "his Twitter account", "an Instagram post", "in a Truth Social post", "Facebook-Beitrag".
 _PLATFORM_THING = re.compile(

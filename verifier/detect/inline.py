@@ -37,9 +37,7 @@ _MAYBE = re.compile(
 _MAYBE_X = re.compile(r"(?<![\w.-])X(?![\w'’-])")
 MIN_WORDS = 2  # a one-word quote is a scare quote far more often than a post
 # Quoted titles ("Perfect Illusion", "Escape the Scan") and code are not a post's words.
-_TITLE = re.compile(
-    r"^(?:[A-ZÀ-ÖØ-Þ][\w'’-]*|[a-z]{1,3})(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’-]*|[a-z]{1,3})){0,4}$"
-)
+_TITLE = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’-]*|[a-z]{1,3})){0,4}$")
 _CODE = re.compile(r"[<>{}$]|\?php|^\s*https?://\S+\s*$")
 MAX_GAP = 250  # characters between a cue and the quote it introduces or follows
 _PROFILE = {
@@ -175,7 +173,9 @@ def _embed(
 ) -> Embed:
     text = prose.text
     first = bound.quotes[0]
-    quoted = " ".join([*(q.text.rstrip(",") for q in bound.quotes[:-1]), bound.quotes[-1].text])
+    # A stop or comma closing a quote is the article's sentence's, not the post's ("...," he
+    # wrote): "!" and "?" stay, the post's more often than not.
+    quoted = " ".join(q.text.rstrip(" .,;:") for q in bound.quotes)
     speaker = attribute(
         mentions,
         sentence=bound.sentence,

@@ -153,7 +153,10 @@ _PARTICLE_ONLY = re.compile(_PARTICLE)
 # A name right after these is an object, not the writer: "replied to Biden on X".
 _OBJECT = re.compile(
     r"(?:\b(?:to|at|with|of|for|about|against|à|avec|contre|pour|de|du|a|al|con|contra|para"
-    r"|zu|mit|gegen|für|über|an|von|ad|contro|per|di|ao|com|sobre|by|par|por|da|do)\s+)$",
+    r"|zu|mit|gegen|für|über|an|von|ad|contro|per|di|ao|com|sobre|by|par|por|da|do"
+    r"|told(?:\s+the)?|tells(?:\s+the)?)\s+)$"
+    # ", who runs Reveddit,": a name in a relative clause is not the sentence's writer.
+    r"|\b(?:who|which|qui|dont|quien|que|der|die|das|che|cui)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 
@@ -174,7 +177,7 @@ def attribute(
         for m in mentions
         if start <= m.start < end
         and not (quote[0] <= m.start < quote[1])
-        and not _OBJECT.search(blanked[max(start, m.start - 20) : m.start])
+        and not _OBJECT.search(blanked[max(start, m.start - 30) : m.start])
     ]
     writers = [m for m in inside if m.end <= cue]
     pronoun = _last_pronoun(blanked, start, cue)

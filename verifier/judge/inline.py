@@ -10,10 +10,12 @@ its score as the similarity.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from verifier.detect.remnants import guess_language
 from verifier.models import DATE_SLACK, Embed, EmbedKind, Original, Resolution, Status, Verdict
 from verifier.resolve.original import MIN_CANDIDATE_SCORE, match_score
-from verifier.text.crosslingual import translation_evidence
+from verifier.text.crosslingual import SAME_WORDS, translation_evidence, word_share
 
 
 def judge_translation(embed: Embed, resolution: Resolution) -> Verdict | None:
@@ -22,8 +24,11 @@ def judge_translation(embed: Embed, resolution: Resolution) -> Verdict | None:
     original = resolution.original
     if embed.kind is not EmbedKind.INLINE or original is None or not embed.displayed_text:
         return None
-    if not original.text.strip() or match_score(embed, original) >= MIN_CANDIDATE_SCORE:
+    if not original.text.strip():
         return None
+    shares = word_share(embed.displayed_text, original.text) >= SAME_WORDS
+    if shares and match_score(embed, original) >= MIN_CANDIDATE_SCORE:
+        return None  # the quote holds the post's own words: compared word for word
     quoted_in = embed.language or guess_language(embed.displayed_text)
     posted_in = original.language or guess_language(original.text)
     if quoted_in is None or posted_in is None or quoted_in == posted_in:
@@ -57,3 +62,18 @@ def _in_window(embed: Embed, original: Original) -> bool | None:
         return None
     day = original.created_at.date()
     return embed.window_start - DATE_SLACK <= day <= embed.window_end + DATE_SLACK
+
+
+def shown_as_posted(embed: Embed, original: Original) -> Embed:
+    """An inline quote as the post wrote it where only the article's sentence changed it: a
+    fragment's first letter takes the sentence's case ("tweeted that "almost nobody ..."" of a
+    post reading "Almost nobody ..."). Nothing else is touched."""
+    quote = embed.displayed_text or ""
+    if embed.kind is not EmbedKind.INLINE or not quote[:1].isalpha():
+        return embed
+    opening = " ".join(quote.split()[:3])
+    at = " ".join(original.text.split()).casefold().find(opening.casefold())
+    posted = " ".join(original.text.split())
+    if at < 0 or posted[at] == quote[0] or posted[at].casefold() != quote[0].casefold():
+        return embed
+    return replace(embed, displayed_text=posted[at] + quote[1:])

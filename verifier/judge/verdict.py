@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from verifier.judge import versions
 from verifier.judge.compare import ELLIPSIS, compare_texts, quote_start, tokenize
-from verifier.judge.inline import judge_translation
+from verifier.judge.inline import judge_translation, shown_as_posted
 from verifier.models import (
     DATE_SLACK,
     Embed,
@@ -63,6 +63,7 @@ def judge(embed: Embed, resolution: Resolution) -> Verdict:
         # The post is gone or unreachable now, but a copy of it is held (an earlier fetch, a
         # web archive capture): the article is judged against that copy, saying so.
         base = _with(base, reason=_join(base.reason, _held_copy_note(original)))
+    embed = shown_as_posted(embed, original)  # an inline quote's case, as its sentence set it
     if not embed.displayed_text:
         return _with(
             base,

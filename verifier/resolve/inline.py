@@ -31,7 +31,7 @@ from verifier.resolve.original import (
     Searcher,
     match_score,
 )
-from verifier.text.crosslingual import Evidence, translation_evidence
+from verifier.text.crosslingual import SAME_WORDS, Evidence, translation_evidence, word_share
 
 # Without an article date, the speaker's posts of any day are weighed.
 _ANY_DAY = (date(2000, 1, 1), date(2100, 1, 1))
@@ -42,11 +42,14 @@ _MAX_SEARCH_DAYS = 3  # days of a window the online search is asked about, neare
 class _Scored:
     original: Original
     words: float  # partial ratio of the quote in the post, 0 to 100
+    share: float  # share of the quote's words the post holds
     evidence: Evidence
 
     @property
     def same_words(self) -> bool:
-        return self.words >= MIN_CANDIDATE_SCORE
+        # The partial ratio alone is no test: it is high for "c'est de TruthGPT" in "What we
+        # need is TruthGPT", character runs that are no shared words.
+        return self.words >= MIN_CANDIDATE_SCORE and self.share >= SAME_WORDS
 
 
 def with_archive_handle(embed: Embed, archive: Archive) -> Embed:
@@ -146,18 +149,34 @@ def _window(embed: Embed) -> tuple[date, date]:
 def _best(embed: Embed, candidates: list[Original]) -> _Scored | None:
     """The candidate that holds the quote's words, else the one whose translation evidence
     is enough; among equals, the latest in the window (nearest the article)."""
+    quote = embed.displayed_text or ""
     scored = [
-        _Scored(c, match_score(embed, c), translation_evidence(embed.displayed_text or "", c.text))
+        _Scored(
+            c, match_score(embed, c), word_share(quote, c.text), translation_evidence(quote, c.text)
+        )
         for c in candidates
         if c.text.strip()
     ]
     same = [s for s in scored if s.same_words]
     if same:
         return max(same, key=lambda s: (s.words, _when(s.original)))
-    translated = [s for s in scored if s.evidence.enough]
-    if translated:
-        return max(translated, key=lambda s: (s.evidence.score, _when(s.original)))
-    return None
+    ranked = sorted(
+        (s for s in scored if s.evidence.enough),
+        key=lambda s: (s.evidence.found, s.evidence.score, _when(s.original)),
+        reverse=True,
+    )
+    if not ranked:
+        return None
+    best = ranked[0]
+    runner_up = ranked[1].evidence if len(ranked) > 1 else None
+    # A name alone ties a quote to a post only when no other post of those days shares as
+    # much; stronger evidence must still beat the next post's.
+    if runner_up is not None and (
+        runner_up.found >= best.evidence.found
+        and (not best.evidence.strong or runner_up.score >= best.evidence.score)
+    ):
+        return None
+    return best
 
 
 def _when(original: Original) -> str:
