@@ -68,6 +68,10 @@ _OWN_VERBS = re.compile(
     r"|skeet(?:ed|s)?)(?![\w-])",
     re.IGNORECASE,
 )
+# Every cue holds a platform's name or one of its verbs: one cheap search rules most text out.
+_ANCHOR = re.compile(
+    "|".join(f"(?:{p})" for p in _NAMES.values()) + r"|(?i:tweet|twitt|tuit|tuít|skeet)"
+)
 # A platform named in these is no cue: the words were spoken on air, or the clause is about
 # the account's audience, not a post. Checked against the cue's sentence outside its quotes.
 _SPOKEN = re.compile(
@@ -101,7 +105,7 @@ class Cue:
 def find_cues(sentence: str) -> list[Cue]:
     """The platform cues in a sentence (with its quotes blanked out), in order. None when
     the sentence speaks of speech on air or of an audience (see `_SPOKEN`)."""
-    if _SPOKEN.search(sentence):
+    if not _ANCHOR.search(sentence) or _SPOKEN.search(sentence):
         return []
     cues = [
         Cue(m.start(), m.end(), m.group(0), _platform_of(m))

@@ -10,6 +10,7 @@ sentence before) is an interview quote or a headline, and not ours: precision fi
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from dataclasses import dataclass
 
@@ -59,11 +60,14 @@ class _Bound:
     quotes: tuple[Quote, ...]
     cue: cue_words.Cue  # offsets in the article's prose
     sentence: tuple[int, int]
+    words_from: int  # where the words that date the post start: the cue's sentence
 
 
 def find_inline_quotes(article: Article, embeds: list[Embed] | None = None) -> list[Embed]:
     """The inline quotes of an article (see the module's docstring), in page order."""
     if not (_MAYBE.search(article.content) or _MAYBE_X.search(article.content)):
+        return []
+    if article.is_html and not _cue_near_quote(article.content):
         return []
     prose = prose_of(article.content) if article.is_html else plain(article.content)
     text = prose.text
@@ -73,29 +77,55 @@ def find_inline_quotes(article: Article, embeds: list[Embed] | None = None) -> l
         return []
     sentences = sentence_bounds(text, every)
     blanked = blank_quotes(text, every)
-    mentions = find_mentions(blanked)
-    language = article.language or guess_language(text[:5000])
-    found = []
+    bounds: list[_Bound] = []
     previous: tuple[int, int] | None = None
     for sentence in sentences:
         inside = [q for q in quotes if sentence[0] <= q.start < sentence[1]]
         if inside:
-            for bound in _bind(blanked, sentence, inside, previous):
-                if _shown_by(embeds or [], " ".join(q.text for q in bound.quotes)):
-                    continue  # the post is embedded here: the embed is judged, not its copy
-                found.append(
-                    _embed(
-                        article,
-                        prose,
-                        bound,
-                        blanked=blanked,
-                        mentions=mentions,
-                        embeds=embeds or [],
-                        language=language,
-                    )
-                )
+            bounds += _bind(blanked, sentence, inside, previous)
         previous = sentence
+    if not bounds:
+        return []  # most pages: quotes, but none tied to a platform
+    mentions = find_mentions(blanked)
+    language = article.language or guess_language(text[:5000])
+    found = []
+    for bound in bounds:
+        if _shown_by(embeds or [], " ".join(q.text for q in bound.quotes)):
+            continue  # the post is embedded here: the embed is judged, not its copy
+        found.append(
+            _embed(
+                article,
+                prose,
+                bound,
+                blanked=blanked,
+                mentions=mentions,
+                embeds=embeds or [],
+                language=language,
+            )
+        )
     return found
+
+
+# Scripts, styles, comments and tags, cut out by the regex engine in one pass: a rough text
+# of the page, enough to tell that no quote has a cue near it (most pages), before the page's
+# prose is read with its offsets.
+_MARKUP = re.compile(
+    r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>", re.S | re.I
+)
+_NEAR = 300
+
+
+def _cue_near_quote(page: str) -> bool:
+    text = html_lib.unescape(_MARKUP.sub(" ", page))
+    every = find_quotes(text)
+    blanked = blank_quotes(text, every)
+    # A cue in the sentence before counts too ("Musk reacted on X. "...", he wrote"): the
+    # window reaches twice as far back.
+    return any(
+        cue_words.find_cues(blanked[max(0, q.start - 2 * _NEAR) : q.end + _NEAR])
+        for q in every
+        if _may_be_post(q)
+    )
 
 
 def _may_be_post(quote: Quote) -> bool:
@@ -122,6 +152,7 @@ def _bind(
         cue_words.Cue(c.start + start, c.end + start, c.words, c.platform)
         for c in cue_words.find_cues(blanked[start:end])
     ]
+    words_from = start
     if not cues and previous is not None and "\n" not in blanked[previous[1] - 1 : start]:
         # "Musk reacted on Twitter. «...», a-t-il écrit": the platform in the sentence before,
         # the writing verb in the quote's.
@@ -129,6 +160,7 @@ def _bind(
         verb = cue_words.WRITING_VERBS.search(blanked, start, end)
         if platform and verb:
             cues = [cue_words.Cue(verb.start(), verb.end(), verb.group(0), platform)]
+            words_from = previous[0]
     bound: list[_Bound] = []
     taken: set[int] = set()
     for cue in cues:
@@ -148,7 +180,7 @@ def _bind(
                 parts.append(i)
                 break
         taken.update(parts)
-        bound.append(_Bound(tuple(quotes[i] for i in sorted(parts)), cue, sentence))
+        bound.append(_Bound(tuple(quotes[i] for i in sorted(parts)), cue, sentence, words_from))
     return bound
 
 
@@ -186,7 +218,7 @@ def _embed(
     handle, how = _handle(speaker, bound, text=text, blanked=blanked, mentions=mentions)
     if handle is None and speaker.name:
         handle, how = _handle_from_page(speaker.name, bound.cue.platform, prose, embeds)
-    words = blanked[bound.sentence[0] : bound.sentence[1]]
+    words = blanked[bound.words_from : bound.sentence[1]]
     window = window_for(article.published, words)
     offset = prose.page_offset(first.start)
     position = len(article.content[:offset].encode("utf-8")) if article.is_html else offset

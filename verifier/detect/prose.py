@@ -30,6 +30,9 @@ _EMBED_CLASS = re.compile(
     r"""|tumblr-post|telegram-post)""",
     re.I,
 )
+_RAW_TEXT = {"script", "style", "textarea"}
+_RAW_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in _RAW_TEXT}
+_SPACES = re.compile(r"\s+")
 _HREF = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
@@ -74,10 +77,12 @@ def prose_of(page: str) -> Prose:
     skip: list[str] = []  # the open elements whose content is left out
     link: tuple[str, int, int] | None = None  # href, index in `parts`, offset in the text
     position = 0
-    for match in _TAG.finditer(page):
+    while (match := _TAG.search(page, position)) is not None:
         if not skip and match.start() > position:
-            piece = html_lib.unescape(page[position : match.start()])
-            piece = re.sub(r"\s+", " ", piece)
+            piece = page[position : match.start()]
+            if "&" in piece:
+                piece = html_lib.unescape(piece)
+            piece = _SPACES.sub(" ", piece)
             starts.append(length)
             sources.append(position)
             parts.append(piece)
@@ -86,6 +91,11 @@ def prose_of(page: str) -> Prose:
         closing, name = match.group(1), (match.group(2) or "").lower()
         if not name:
             continue  # a comment
+        if not closing and name in _RAW_TEXT:
+            # Their content is text, not markup: "<" in a script opens no tag. Jump to the end.
+            end = _RAW_END[name].search(page, position)
+            position = len(page) if end is None else end.start()
+            continue
         if skip == ["head"] and name == "body" and not closing:
             skip.pop()  # a head never closed ends where the body starts
         elif skip:

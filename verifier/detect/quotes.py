@@ -9,6 +9,7 @@ where no letter follows it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _MAX = 800  # characters: longer "quotes" are unpaired marks running across prose
@@ -57,17 +58,16 @@ class Quote:
 def find_quotes(text: str) -> list[Quote]:
     """Every quote in a text, outermost only, in order."""
     found: list[Quote] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 where a quote found so far stands
     for pattern in [*_PATTERNS, _STRAIGHT, _SINGLE]:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(a <= start < b or a < end <= b for a, b in taken):
+            if taken[start] or taken[end - 1]:
                 continue  # inside (or across) a quote already found
-            inner = match.group(1).strip()
-            found = [q for q in found if not (start <= q.start and q.end <= end)]
-            taken = [(a, b) for a, b in taken if not (start <= a and b <= end)]
-            found.append(Quote(start, end, inner))
-            taken.append((start, end))
+            if taken.find(1, start, end) != -1:  # it holds quotes found before: it wins
+                found = [q for q in found if not (start <= q.start and q.end <= end)]
+            found.append(Quote(start, end, match.group(1).strip()))
+            taken[start:end] = b"\x01" * (end - start)
     return sorted(found, key=lambda q: q.start)
 
 
@@ -76,10 +76,12 @@ def sentence_bounds(text: str, quotes: list[Quote]) -> list[tuple[int, int]]:
     « Tout va bien. Merci », a-t-il écrit. is one sentence."""
     bounds = []
     start = 0
+    starts = [q.start for q in quotes]  # quotes are in order and do not overlap
     for match in _STOP.finditer(text):
         at = match.start()
         last = at + len(match.group(0).rstrip()) - 1  # the stop, or the mark closing a quote
-        if any(q.start < last < q.end - 1 for q in quotes):
+        index = bisect_right(starts, last - 1) - 1
+        if index >= 0 and quotes[index].start < last < quotes[index].end - 1:
             continue
         if match.group(0)[0] == "." and _ABBREVIATIONS.search(text[max(0, at - 4) : at + 1]):
             continue
