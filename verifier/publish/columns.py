@@ -188,6 +188,7 @@ QUOTE_COLUMNS = {
     "author_handle": EMBED_COLUMNS["author_handle"],
     "author_name": EMBED_COLUMNS["author_name"],
     "displayed_text": EMBED_COLUMNS["displayed_text"],
+    "context_text": EMBED_COLUMNS["context_text"],
     "displayed_date": EMBED_COLUMNS["displayed_date"],
     "original_text": "The original's text.",
     "original_author": "The original's author handle.",

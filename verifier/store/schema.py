@@ -273,3 +273,6 @@ def m005_inline_quotes(db: sqlite_utils.Database) -> None:
     embeds.add_column("window_start", str)
     embeds.add_column("window_end", str)
     embeds.add_column("handle_from", str)
+    # `quotes` shows the sentence around an inline quote (context_text) beside the post.
+    for name, sql in PUBLISH_VIEWS:
+        db.create_view(name, sql, replace=True)
