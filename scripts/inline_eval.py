@@ -78,6 +78,7 @@ class Result:
     misses: list[str] = field(default_factory=list)  # expected and not found
     extras: list[str] = field(default_factory=list)  # found and not expected
     wrong: list[str] = field(default_factory=list)  # found, misattributed or misjudged
+    false_verified: list[str] = field(default_factory=list)  # `verified`, labelled otherwise
 
 
 def evaluate(labelled: Path, posts: Path) -> Result:
@@ -112,6 +113,8 @@ def _score(entry: dict[str, Any], archive: EvidenceArchive, result: Result) -> N
             continue
         unmatched.remove(embed)
         attributed, judged, said = _judge(embed, expected, archive)
+        if not judged and said.split("; ")[1].startswith("verified"):
+            result.false_verified.append(f"{entry['id']}: {said}")
         for tally in tallies:
             tally.right += 1
             tally.attributed += attributed

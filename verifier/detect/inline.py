@@ -217,7 +217,7 @@ def _embed(
     )
     handle, how = _handle(speaker, bound, text=text, blanked=blanked, mentions=mentions)
     if handle is None and speaker.name:
-        handle, how = _handle_from_page(speaker.name, bound.cue.platform, prose, embeds)
+        handle, how = _handle_from_page(speaker, bound.cue.platform, prose, embeds)
     words = blanked[bound.words_from : bound.sentence[1]]
     window = window_for(article.published, words)
     offset = prose.page_offset(first.start)
@@ -250,7 +250,9 @@ def _handle(
     if speaker.name:
         found = handle_in_text(text, speaker.name, mentions)
         if found:
-            return found, f"speaker: {speaker.how}; handle: @{found} written beside the name"
+            return found, (
+                f"speaker: {speaker.name} ({speaker.how}); handle: @{found} written beside the name"
+            )
     start, end = bound.sentence
     handles = {m.group(1) for m in _HANDLE_NEAR.finditer(blanked, start, end)}
     if len(handles) == 1 and speaker.name is None:
@@ -260,8 +262,10 @@ def _handle(
 
 
 def _handle_from_page(
-    name: str, platform: str, prose: Prose, embeds: list[Embed]
+    speaker: Speaker, platform: str, prose: Prose, embeds: list[Embed]
 ) -> tuple[str | None, str]:
+    name = speaker.name or ""
+    who = f"speaker: {name} ({speaker.how})"
     for embed in embeds:
         if (
             embed.platform == platform
@@ -269,7 +273,7 @@ def _handle_from_page(
             and name_matches(name, embed.author_name)
         ):
             return embed.author_handle, (
-                f"speaker: {name}; handle: @{embed.author_handle} from an embed in the article"
+                f"{who}; handle: @{embed.author_handle} from an embed in the article"
             )
     pattern = _PROFILE.get(platform)
     if pattern:
@@ -277,6 +281,6 @@ def _handle_from_page(
             match = re.search(pattern, anchor.href, re.IGNORECASE)
             if match and name_matches(name, anchor.text):
                 return match.group(1), (
-                    f"speaker: {name}; handle: @{match.group(1)} from a link to the profile"
+                    f"{who}; handle: @{match.group(1)} from a link to the profile"
                 )
-    return None, f"speaker: {name}; no handle in the article (the archive's names are asked)"
+    return None, f"{who}; no handle in the article (the archive's names are asked)"

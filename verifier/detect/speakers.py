@@ -13,9 +13,10 @@ that name. Where the article gives none, the resolver asks the archive's display
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from verifier.text.crosslingual import fold, name_words
 
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’-]*[a-zà-öø-ÿ][\w'’-]*"
 _PARTICLE = r"(?:de|da|do|dos|das|del|della|di|du|van|von|der|den|la|le|bin|al|el|y)"
@@ -100,12 +101,6 @@ class Mention:
 class Speaker:
     name: str | None
     how: str  # "named in the sentence", "pronoun: nearest name before", ...
-
-
-def fold(text: str) -> str:
-    """Names compared without case or accents: "Jérôme" is "jerome"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -224,7 +219,7 @@ def name_matches(name: str, display_name: str | None) -> bool:
     """Whether a display name is the person's: every word of the shorter in the longer."""
     if not display_name:
         return False
-    ours, theirs = set(fold(name).split()), set(fold(display_name).split())
+    ours, theirs = name_words(name), name_words(display_name)
     if not ours or not theirs:
         return False
     return ours <= theirs or theirs <= ours

@@ -14,7 +14,7 @@ import sqlite_utils
 from verifier.models import Original, Outcome, PostRef, PostVersion
 from verifier.store.rows import original_from_post_row, post_row
 from verifier.store.schema import ensure_shape
-from verifier.text.crosslingual import fold
+from verifier.text.crosslingual import name_words
 
 
 class LocalArchive:
@@ -40,7 +40,7 @@ class LocalArchive:
         """The handles whose posts show `name` in their author's display name, case and accents
         aside ("Musk" and "elon musk" are in "Elon Musk"), for a quote whose speaker the
         article names without a handle."""
-        wanted = set(fold(name).split())
+        wanted = name_words(name)
         rows = self.db.query(
             "select distinct author_handle, author_name from posts where platform = ?"
             " and author_handle is not null and author_name is not null",
@@ -50,7 +50,7 @@ class LocalArchive:
             {
                 row["author_handle"]
                 for row in rows
-                if wanted and wanted <= set(fold(row["author_name"]).split())
+                if wanted and wanted <= name_words(row["author_name"])
             }
         )
 

@@ -66,6 +66,11 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def name_words(name: str) -> set[str]:
+    """A name's words, folded, possessives dropped: "Elon Musk's Jet" is elon, musk, jet."""
+    return set(re.sub(r"['’]s\b", "", fold(name)).split())
+
+
 def _number(token: str) -> str:
     digits = re.sub(r"[\s.,]", "", token)
     return digits.lstrip("0") or "0"
