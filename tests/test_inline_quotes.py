@@ -7,6 +7,7 @@ articles in six languages; docs/inline-quotes.md records what it measures.
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -223,3 +224,35 @@ def test_the_labelled_set_keeps_its_figures() -> None:
     assert overall.verdicts >= 0.85, result.wrong
     # The worst error: a verified quote that the post does not hold word for word.
     assert result.false_verified == [], result.false_verified
+
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "pages"
+
+
+def test_on_real_pages_every_quote_found_quotes_a_post() -> None:
+    """The shared corpus's real pages, read for inline quotes: each one found is labelled by
+    hand (corpus-labels.jsonl) as a quote of a post, with its speaker."""
+    if not CORPUS.is_dir():
+        pytest.skip("the shared corpus is not here (only on the team's machines and CI)")
+    from verifier.sources.articles import article_from_bytes
+
+    labels = [
+        json.loads(line)
+        for line in (FIXTURES / "corpus-labels.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    found = []
+    for path in sorted(CORPUS.iterdir()):
+        article = article_from_bytes(str(path), path.read_bytes(), is_html=path.suffix == ".html")
+        found += [(path.name, e) for e in find_embeds(article) if e.kind is EmbedKind.INLINE]
+    right = [
+        (name, e)
+        for name, e in found
+        if any(
+            label["file"] == name
+            and label["post_quote"]
+            and label["quote"] in (e.displayed_text or "")
+            for label in labels
+        )
+    ]
+    assert len(found) >= 14
+    assert len(right) / len(found) >= 0.95, [e.displayed_text for _, e in found]

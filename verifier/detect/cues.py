@@ -85,9 +85,10 @@ _SPOKEN = re.compile(
 # Verbs of writing, for a quote whose platform is named in the sentence before it
 # ("Musk reacted on Twitter. «...», a-t-il écrit").
 WRITING_VERBS = re.compile(
-    r"(?<![\w-])(?:wrote|writes|posted|posts|écrit|écrivait|publié|posté|escribió|escribe"
-    r"|publicó|schrieb|schreibt|postete|scritto|scrive|scriveva|pubblicato|postato"
-    r"|escreveu|escreve|publicou|postou)(?![\w-])",
+    r"(?<![\w-])(?:wrote|writes|posted|posts|noted|commented|écrit|écrivait|publié|posté"
+    r"|commenté|escribió|escribe|publicó|comentó|schrieb|schreibt|postete|notierte"
+    r"|kommentierte|scritto|scrive|scriveva|pubblicato|postato|commentato|escreveu|escreve"
+    r"|publicou|postou|comentou)(?![\w-])",
     re.IGNORECASE,
 )
 

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-_TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][\w:-]*)([^>]*)>", re.S)
+_TAG = re.compile(r"<!--.*?-->|<[!?][^>]*>|<(/?)([a-zA-Z][\w:-]*)([^>]*)>", re.S)
 # Elements whose content is never prose.
 _SKIPPED = {"script", "style", "noscript", "template", "svg", "head", "iframe", "textarea"}
 # Elements that end a paragraph (a sentence never runs across them).
@@ -90,7 +90,7 @@ def prose_of(page: str) -> Prose:
         position = match.end()
         closing, name = match.group(1), (match.group(2) or "").lower()
         if not name:
-            continue  # a comment
+            continue  # a comment, a doctype, a processing instruction
         if not closing and name in _RAW_TEXT:
             # Their content is text, not markup: "<" in a script opens no tag. Jump to the end.
             end = _RAW_END[name].search(page, position)
