@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick_rs
 
 # The platforms a cue can name, as articles write them. YouTube and TikTok are left out on
 # purpose: words quoted from them are spoken in a video, not written in a post.
@@ -69,9 +72,29 @@ _OWN_VERBS = re.compile(
     re.IGNORECASE,
 )
 # Every cue holds a platform's name or one of its verbs: one cheap search rules most text out.
-_ANCHOR = re.compile(
+ANCHOR = re.compile(
     "|".join(f"(?:{p})" for p in _NAMES.values()) + r"|(?i:tweet|twitt|tuit|tuít|skeet)"
 )
+_ANCHOR_WORDS = (
+    "twitter", "tweet", "twitt", "tuit", "tuít", "instagram", "facebook", "threads", "bluesky",
+    "bsky", "truth social", "truthsocial", "mastodon", "telegram", "linkedin", "reddit",
+    "tumblr", "skeet",
+)  # fmt: skip
+_X = re.compile(r"(?<![\w.-])X(?![\w'’-])")
+
+
+@lru_cache(maxsize=1)
+def _anchor_automaton() -> ahocorasick_rs.AhoCorasick:
+    return ahocorasick_rs.AhoCorasick(list(_ANCHOR_WORDS))
+
+
+def anchor_positions(text: str) -> list[int]:
+    """Where a platform's name or verb may stand in a text, in order: one pass of an
+    Aho-Corasick automaton over its lower case (a superset of every cue's anchor)."""
+    found = [start for _, start, _ in _anchor_automaton().find_matches_as_indexes(text.lower())]
+    return sorted(found + [m.start() for m in _X.finditer(text)])
+
+
 # A platform named in these is no cue: the words were spoken on air, or the clause is about
 # the account's audience, not a post. Checked against the cue's sentence outside its quotes.
 _SPOKEN = re.compile(
@@ -106,7 +129,7 @@ class Cue:
 def find_cues(sentence: str) -> list[Cue]:
     """The platform cues in a sentence (with its quotes blanked out), in order. None when
     the sentence speaks of speech on air or of an audience (see `_SPOKEN`)."""
-    if not _ANCHOR.search(sentence) or _SPOKEN.search(sentence):
+    if not ANCHOR.search(sentence) or _SPOKEN.search(sentence):
         return []
     cues = [
         Cue(m.start(), m.end(), m.group(0), _platform_of(m))

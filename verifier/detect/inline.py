@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from verifier.detect import cues as cue_words
@@ -121,11 +122,15 @@ def _cue_near_quote(page: str) -> bool:
     blanked = blank_quotes(text, every)
     # A cue in the sentence before counts too ("Musk reacted on X. "...", he wrote"): the
     # window reaches twice as far back.
-    return any(
-        cue_words.find_cues(blanked[max(0, q.start - 2 * _NEAR) : q.end + _NEAR])
-        for q in every
-        if _may_be_post(q)
-    )
+    anchors = cue_words.anchor_positions(blanked)
+    for quote in every:
+        start, end = max(0, quote.start - 2 * _NEAR), quote.end + _NEAR
+        index = bisect_left(anchors, start)
+        if index == len(anchors) or anchors[index] >= end or not _may_be_post(quote):
+            continue  # no platform's name or verb near this quote
+        if cue_words.find_cues(blanked[start:end]):
+            return True
+    return False
 
 
 def _may_be_post(quote: Quote) -> bool:

@@ -110,7 +110,7 @@ def find_mentions(text: str) -> list[Mention]:
     the part after the last cut ("Tesla CEO Elon Musk", "Delhi's Chief Minister Arvind
     Kejriwal"), and a final possessive is the person's ("Mike Pence's"). A capitalised word
     the article also writes in lower case ("Perhaps", "Advertisement") is a common word."""
-    common = {fold(w) for w in re.findall(r"(?<![\w'’-])[a-zà-öø-ÿ][\w'’-]*", text)}
+    common = {fold(w) for w in set(re.findall(r"(?<![\w'’-])[a-zà-öø-ÿ][\w'’-]*", text))}
     mentions: list[Mention] = []
     full: dict[str, str] = {}  # a surname (folded) -> the full name met before
     for match in _NAME.finditer(text):
