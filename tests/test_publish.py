@@ -269,6 +269,7 @@ def test_verification_coverage_by_site(ds) -> None:
             "pending": 1,
             "needs_original": 0,
             "link": 0,
+            "translated": 0,
         },
         {
             "site": "example-news.com",
@@ -285,6 +286,7 @@ def test_verification_coverage_by_site(ds) -> None:
             "pending": 0,
             "needs_original": 0,
             "link": 0,
+            "translated": 0,
         },
     ]
 

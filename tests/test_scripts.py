@@ -102,9 +102,12 @@ def test_the_batch_tallies_each_outlet_and_names_a_bad_row(
     header, *rows = out.splitlines()
     assert header == (
         "outlet,listed,read,skipped,verified,truncated,altered,mismatch,unavailable,"
-        "not_found,pending,needs_original,link,problems"
+        "not_found,pending,needs_original,link,translated,problems"
     )
-    assert rows == ["News Example,2,2,0,1,0,1,0,0,0,0,0,0,0", "Other,1,1,0,1,0,0,0,0,0,0,0,0,0"]
+    assert rows == [
+        "News Example,2,2,0,1,0,1,0,0,0,0,0,0,0,0",
+        "Other,1,1,0,1,0,0,0,0,0,0,0,0,0,0",
+    ]
 
 
 @pytest.mark.parametrize("script", [HOURLY, BATCH], ids=lambda path: path.name)

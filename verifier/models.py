@@ -28,12 +28,17 @@ class Status(str, enum.Enum):
     PENDING = "pending"  # not resolved yet (offline, network error): a later run retries
     NEEDS_ORIGINAL = "needs_original"  # the embed shows no text; it must come from the original
     LINK = "link"  # a plain link to a post in prose: recorded, never verified as a quote
+    # A quote in another language than the post's: most likely a translation of it, on shared
+    # names, numbers, tags and rare words. Never `verified`: a word diff across languages
+    # means nothing.
+    TRANSLATED = "translated"
 
 
 class EmbedKind(str, enum.Enum):
     EMBED = "embed"  # official or CMS embed markup
     REMNANT = "remnant"  # the signature an embed leaves in flattened text
     LINK = "link"  # a link to a post in prose
+    INLINE = "inline"  # words quoted in the article's prose, tied to a platform by a cue
 
 
 class Outcome(str, enum.Enum):
@@ -129,6 +134,12 @@ class Embed:
     # Remnants only: the generous block of text above the signature. The start of the quote in
     # it is a guess (`displayed_text`), refined by aligning against the original once found.
     context_text: str | None = None
+    # Inline quotes only (`context_text` is then the sentence around the quote): the days the
+    # post was most likely made (the article's date narrowed by "Friday", "hier", ...), and how
+    # the speaker's handle was found ("@handle in the text", "embed in the article", ...).
+    window_start: date | None = None
+    window_end: date | None = None
+    handle_from: str | None = None
 
     @property
     def ref(self) -> PostRef:

@@ -26,6 +26,7 @@ from functools import lru_cache
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from verifier.detect import signed, wrappers
+from verifier.detect.inline import find_inline_quotes
 from verifier.detect.remnants import find_remnants, guess_language
 from verifier.detect.scan import RawLink, Region, Scanner
 from verifier.detect.soup import free_tree
@@ -74,11 +75,15 @@ def may_hold_posts(html: str) -> bool:
 
 
 def find_embeds(article: Article) -> list[Embed]:
-    """Every post the article shows: embeds and links for HTML, remnants and links for text."""
+    """Every post the article shows: embeds and links for HTML, remnants and links for text,
+    and the posts its prose quotes (`inline.py`)."""
     if article.is_html:
-        return find_embeds_in_html(article.content)
-    language = article.language or guess_language(article.content[:5000])
-    return find_embeds_in_text(article.content, article_language=language)
+        embeds = find_embeds_in_html(article.content)
+    else:
+        language = article.language or guess_language(article.content[:5000])
+        embeds = find_embeds_in_text(article.content, article_language=language)
+    inline = find_inline_quotes(article, embeds)
+    return sorted(embeds + inline, key=lambda e: e.position) if inline else embeds
 
 
 def find_embeds_in_html(html: str) -> list[Embed]:

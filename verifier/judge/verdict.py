@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from verifier.judge import versions
 from verifier.judge.compare import ELLIPSIS, compare_texts, tokenize
+from verifier.judge.inline import judge_translation, shown_as_posted
 from verifier.judge.quote_start import quote_start
 from verifier.models import (
     DATE_SLACK,
@@ -35,6 +36,8 @@ def judge(embed: Embed, resolution: Resolution) -> Verdict:
             reason="a link in the text, not a quote",
             displayed_text=embed.displayed_text,
         )
+    if (translated := judge_translation(embed, resolution)) is not None:
+        return translated  # an inline quote in another language: never compared word for word
     if original is None:
         unresolved = resolution.unresolved
         if unresolved is None:
@@ -61,6 +64,7 @@ def judge(embed: Embed, resolution: Resolution) -> Verdict:
         # The post is gone or unreachable now, but a copy of it is held (an earlier fetch, a
         # web archive capture): the article is judged against that copy, saying so.
         base = _with(base, reason=_join(base.reason, _held_copy_note(original)))
+    embed = shown_as_posted(embed, original)  # an inline quote's case, as its sentence set it
     if not embed.displayed_text:
         return _with(
             base,

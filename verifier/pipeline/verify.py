@@ -17,7 +17,17 @@ import sqlite_utils
 
 from verifier.detect import find_embeds
 from verifier.judge.verdict import judge
-from verifier.models import Article, Embed, Fetched, Original, Problem, Resolution, RunSummary
+from verifier.models import (
+    Article,
+    Embed,
+    EmbedKind,
+    Fetched,
+    Original,
+    Problem,
+    Resolution,
+    RunSummary,
+)
+from verifier.resolve.inline import resolve_inline, with_archive_handle
 from verifier.resolve.original import Fetcher, Searcher, resolve_original
 from verifier.sources.archives import read_archive
 from verifier.sources.articles import archive_files, iter_articles
@@ -121,6 +131,8 @@ def _verify_article(
         _record(db, summary, Problem(article.source, "detect", f"{type(error).__name__}: {error}"))
         return
     article_key = save_article(db, article)
+    # An inline quote's speaker, named without a handle, may be known to the archive by name.
+    embeds = [with_archive_handle(embed, archive) for embed in embeds]
     keys = replace_embeds(db, article_key, embeds)
     summary.articles += 1
     summary.embeds += len(embeds)
@@ -145,14 +157,23 @@ def _verify_embed(
     options: VerifyOptions,
     summary: RunSummary,
 ) -> None:
-    resolution = resolve_original(
-        embed,
-        archive=archive,
-        fetch=options.fetch,
-        search=options.search,
-        offline=options.offline,
-        refresh=options.refresh,
-    )
+    if embed.kind is EmbedKind.INLINE:
+        resolution = resolve_inline(
+            embed,
+            archive=archive,
+            fetch=options.fetch,
+            search=options.search,
+            offline=options.offline,
+        )
+    else:
+        resolution = resolve_original(
+            embed,
+            archive=archive,
+            fetch=options.fetch,
+            search=options.search,
+            offline=options.offline,
+            refresh=options.refresh,
+        )
     resolution = record_resolution(db, archive, resolution, summary)
     verdict = judge(embed, resolution)
     save_verdict(db, key, article_key, verdict)

@@ -35,7 +35,8 @@ EMBED_COLUMNS = {
     "position": "Where in the article the post appears (a character offset).",
     "platform": "The platform the post belongs to, e.g. twitter.",
     "kind": "How the article carries it: embed (embed markup), remnant (the signature an embed"
-    " leaves in flattened text) or link (a link in prose).",
+    " leaves in flattened text), link (a link in prose) or inline (words quoted in the"
+    ' article\'s own sentences, tied to a platform by a cue such as "wrote on X").',
     "post_key": "The post's identity across articles: platform:post_id.",
     "post_id": "The post's id on its platform, as the article gives it.",
     "post_url": "The post's URL as the article gives it.",
@@ -48,7 +49,11 @@ EMBED_COLUMNS = {
     "markup": "The markup or pattern that carried the post, e.g. blockquote.twitter-tweet.",
     "location": "Where in the page the markup was found: dom, noscript, an attribute, text.",
     "quoted_post_url": "A post quoted inside this post (a quote-tweet), as the article shows it.",
-    "context_text": "For a remnant: the block of text above its signature, where the quote sits.",
+    "context_text": "For a remnant: the block of text above its signature, where the quote sits."
+    " For an inline quote: the sentence around it.",
+    "window_start": "For an inline quote: the first day its post was most likely made.",
+    "window_end": "For an inline quote: the last day its post was most likely made.",
+    "handle_from": "For an inline quote: who the speaker is and how their handle was found.",
 }
 
 POST_COLUMNS = {
@@ -191,6 +196,7 @@ QUOTE_COLUMNS = {
     "author_handle": EMBED_COLUMNS["author_handle"],
     "author_name": EMBED_COLUMNS["author_name"],
     "displayed_text": EMBED_COLUMNS["displayed_text"],
+    "context_text": EMBED_COLUMNS["context_text"],
     "displayed_date": EMBED_COLUMNS["displayed_date"],
     "original_text": "The original's text.",
     "original_author": "The original's author handle.",

@@ -15,6 +15,7 @@ STATUS_LABELS: dict[Status, str] = {
     Status.PENDING: "Awaiting the original",
     Status.NEEDS_ORIGINAL: "Text from the original",
     Status.LINK: "Link only",
+    Status.TRANSLATED: "Translation of a post",
 }
 
 STATUS_HELP: dict[Status, str] = {
@@ -27,6 +28,9 @@ STATUS_HELP: dict[Status, str] = {
     Status.PENDING: "not resolved yet; a later run retries",
     Status.NEEDS_ORIGINAL: "the embed shows no text; the original supplies it",
     Status.LINK: "a link in the text, not a quote",
+    Status.TRANSLATED: "the article quotes, in another language, most likely this post: tied by"
+    " shared names, numbers, tags and rare words, the speaker and the day; never verified word"
+    " for word",
 }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from verifier.models import Status
+from verifier.models import EmbedKind, Status
 from verifier.publish.labels import GONE_HELP, GONE_LABELS, STATUS_HELP, STATUS_LABELS
 from verifier.publish.render import (
     check_mark,
@@ -94,6 +94,10 @@ def _texts(quote: Row, original: Row | None) -> tuple[Markup, Markup, str, bool]
         shown, marked = side_by_side(diff, excerpt=excerpt)
         return shown, marked, "", True
     shown_text = quote.get("shown_text") or quote.get("displayed_text") or ""
+    if quote.get("kind") == EmbedKind.INLINE.value and quote.get("context_text"):
+        # A quote in the prose (a translation, or one not found) reads in its sentence, which
+        # names the speaker, the platform and the day.
+        shown_text = str(quote["context_text"])
     text = quote.get("original_text") or ""
     start = (original or {}).get("display_start") or 0
     return Markup.escape(shown_text), Markup.escape(text[start:]), text[:start], False

@@ -89,6 +89,8 @@ def replace_embeds(
             kind=embed.kind.value,
             post_key=embed.ref.key,
             displayed_day=iso(embed.displayed_day),
+            window_start=iso(embed.window_start),
+            window_end=iso(embed.window_end),
         )
         rows.append(row)
     with db.atomic():

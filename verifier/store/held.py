@@ -14,6 +14,7 @@ import sqlite_utils
 from verifier.models import Original, Outcome, PostRef, PostVersion
 from verifier.store.rows import original_from_post_row, post_row
 from verifier.store.schema import ensure_shape
+from verifier.text.crosslingual import name_words
 
 
 class LocalArchive:
@@ -34,6 +35,24 @@ class LocalArchive:
             [platform, handle, start.isoformat(), end.isoformat()],
         )
         return [original_from_post_row(row) for row in rows]
+
+    def handles_named(self, platform: str, name: str) -> list[str]:
+        """The handles whose posts show `name` in their author's display name, case and accents
+        aside ("Musk" and "elon musk" are in "Elon Musk"), for a quote whose speaker the
+        article names without a handle."""
+        wanted = name_words(name)
+        rows = self.db.query(
+            "select distinct author_handle, author_name from posts where platform = ?"
+            " and author_handle is not null and author_name is not null",
+            [platform],
+        )
+        return sorted(
+            {
+                row["author_handle"]
+                for row in rows
+                if wanted and wanted <= name_words(row["author_name"])
+            }
+        )
 
 
 class EvidenceArchive(LocalArchive):

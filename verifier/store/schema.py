@@ -321,3 +321,16 @@ def m008_article_bytes(db: sqlite_utils.Database) -> None:
     ):
         articles.add_column(column, str)
     articles.create_index(["payload_sha256"], if_not_exists=True)
+
+
+@migrations()
+def m006_inline_quotes(db: sqlite_utils.Database) -> None:
+    """Quotes in an article's prose: the days their post was most likely made, and how the
+    speaker's handle was found."""
+    embeds = db.table("embeds")
+    embeds.add_column("window_start", str)
+    embeds.add_column("window_end", str)
+    embeds.add_column("handle_from", str)
+    # `quotes` shows the sentence around an inline quote (context_text) beside the post.
+    for name, sql in PUBLISH_VIEWS:
+        db.create_view(name, sql, replace=True)

@@ -54,6 +54,7 @@ select
   embeds.author_handle,
   embeds.author_name,
   embeds.displayed_text,
+  embeds.context_text,
   embeds.displayed_date,
   posts.text as original_text,
   posts.author_handle as original_author,
