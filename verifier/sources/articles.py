@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-import warnings
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from charset_normalizer import from_bytes
 
 from verifier.models import Article, Problem
 from verifier.sources.crawls import is_warc, iter_warc_pages
+from verifier.sources.head import read_head
 
 if TYPE_CHECKING:
     from verifier.http import HttpClient
@@ -28,18 +27,6 @@ _TEXT_DATE_MARKER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*\n?
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 # Well-formed multi-byte sequences needed per broken one to read a page as damaged UTF-8.
 _UTF8_EVIDENCE = 20
-_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
-_PUBLISHED_META = (
-    ("property", "article:published_time"),
-    ("name", "article:published_time"),
-    ("itemprop", "datePublished"),
-    ("name", "date"),
-    ("name", "pubdate"),
-    ("name", "publish-date"),
-    ("name", "dc.date"),
-    ("name", "DC.date.issued"),
-    ("property", "og:published_time"),
-)
 
 
 class UnreadableArticle(ValueError):
@@ -182,17 +169,17 @@ def article_from_bytes(
     text, encoding = decode(data, declared=declared, is_html=is_html)
     sha = hashlib.sha256(data).hexdigest()
     if is_html:
-        meta = html_metadata(text)
+        head = read_head(text)
         return Article(
             source=source,
             content=text,
             is_html=True,
             sha256=sha,
             encoding=encoding,
-            title=meta["title"],
-            url=meta["url"],
-            published=meta["published"],
-            language=meta["language"],
+            title=head.title,
+            url=head.url,
+            published=head.published,
+            language=head.language,
         )
     published = None
     if match := _TEXT_DATE_MARKER.match(text):
@@ -240,46 +227,3 @@ def decode(data: bytes, *, declared: str | None = None, is_html: bool = True) ->
     if best is None or best.encoding is None:
         raise UnreadableArticle("cannot tell the text encoding (not UTF-8, no usable charset)")
     return str(best), best.encoding
-
-
-def html_metadata(html: str) -> dict[str, str | None]:
-    """Title, canonical URL, publication date and language from a page's <head>.
-
-    Only the head is parsed: it is small, and the body is parsed once, later, and only when it
-    may hold embeds."""
-    end = _HEAD_END.search(html)
-    with warnings.catch_warnings():
-        # XHTML pages are read as the HTML browsers render them; bs4 warns that they are XML.
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        head = BeautifulSoup(html[: end.end()] if end else html[:65536], "lxml")
-    title = head.find("meta", property="og:title") or head.find("title")
-    title_text = (
-        (title.get("content") if title.name == "meta" else title.get_text()) if title else None
-    )
-    canonical = head.find("link", rel="canonical") or head.find("meta", property="og:url")
-    url = (canonical.get("href") or canonical.get("content")) if canonical else None
-    html_tag = head.find("html")
-    language = html_tag.get("lang") if html_tag else None
-    return {
-        "title": str(title_text).strip() if title_text else None,
-        "url": str(url) if url else None,
-        "published": _published(head),
-        "language": str(language).split("-")[0].lower() if language else None,
-    }
-
-
-def _published(head: BeautifulSoup) -> str | None:
-    for attribute, name in _PUBLISHED_META:
-        tag = head.find("meta", attrs={attribute: name})
-        if tag and tag.get("content"):
-            return _iso_day(str(tag["content"]))
-    for script in head.find_all("script", type="application/ld+json"):
-        match = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script.get_text())
-        if match:
-            return _iso_day(match[1])
-    return None
-
-
-def _iso_day(value: str) -> str | None:
-    match = re.match(r"\s*(\d{4}-\d{2}(?:-\d{2})?)", value)
-    return match[1] if match else None
