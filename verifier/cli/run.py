@@ -17,6 +17,7 @@ from verifier.cli.options import (
     stepping,
 )
 from verifier.models import RunSummary
+from verifier.pipeline.parallel import available_cores
 from verifier.pipeline.verify import VerifyOptions, import_posts, verify
 from verifier.resolve.session import NetworkSession
 
@@ -40,7 +41,16 @@ def import_posts_command(files: tuple[Path, ...], db_path: str, platform: str | 
 @db_option
 @network_options
 @click.option("--refresh", is_flag=True, help="Fetch again posts already fetched and recorded.")
-def verify_command(sources: tuple[str, ...], db_path: str, refresh: bool, **network: Any) -> None:
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=available_cores,
+    show_default="all cores",
+    help="Processes reading pages and finding their embeds; results do not depend on it.",
+)
+def verify_command(
+    sources: tuple[str, ...], db_path: str, refresh: bool, jobs: int, **network: Any
+) -> None:
     """Detect the posts in SOURCES (files, folders, http(s) URLs), match each to its original
     (the local archive first, then the platforms), compare, and store the verdicts."""
     options = network_from_options(**network)
@@ -51,6 +61,7 @@ def verify_command(sources: tuple[str, ...], db_path: str, refresh: bool, **netw
             fetch=session.fetcher,
             search=session.searcher,
             refresh=refresh,
+            jobs=jobs,
         )
         summary = verify(sources, db=db, options=verify_options, http=session.http, progress=step)
     click.echo(_summary_line(summary), err=True)

@@ -7,18 +7,18 @@ in place and resumes where an earlier run failed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import sqlite_utils
 
-from verifier.detect import find_embeds
 from verifier.judge.verdict import judge
 from verifier.models import Article, Embed, Fetched, Problem, Resolution, RunSummary
+from verifier.pipeline.parallel import prepare_all
 from verifier.resolve.original import Fetcher, Searcher, resolve_original
 from verifier.sources.archives import read_archive
-from verifier.sources.articles import archive_files, iter_articles
+from verifier.sources.articles import archive_files, iter_readables
 from verifier.store import (
     LocalArchive,
     replace_embeds,
@@ -26,6 +26,7 @@ from verifier.store import (
     save_problem,
     save_verdict,
 )
+from verifier.store.batch import in_transactions
 from verifier.store.evidence import record_fetched, record_search, save_verdict_version
 from verifier.store.held import EvidenceArchive
 from verifier.store.imported import record_imported
@@ -40,6 +41,7 @@ class VerifyOptions:
     fetch: Fetcher | None = None
     search: Searcher | None = None  # for embeds without a post id: by author and day
     refresh: bool = False  # fetch again posts already fetched and recorded
+    jobs: int = 1  # processes reading pages and finding their embeds (see parallel.py)
 
 
 def verify(
@@ -54,28 +56,28 @@ def verify(
     sources = list(sources)
     summary = import_posts(archive_files(sources), db=db)
     archive = EvidenceArchive(db)
-    for item in iter_articles(list(sources), http=None if options.offline else http):  # type: ignore[arg-type]
+    readables = iter_readables(list(sources), http=None if options.offline else http)  # type: ignore[arg-type]
+    for prepared in in_transactions(db, prepare_all(readables, jobs=options.jobs)):
+        item = prepared.item
         if progress:
             progress(item.source)
         if isinstance(item, Problem):
             _record(db, summary, item)
-            continue
-        _verify_article(db, item, archive, options, summary)
+        elif prepared.detect_error is not None:
+            _record(db, summary, Problem(item.source, "detect", prepared.detect_error))
+        else:
+            _verify_article(db, item, prepared.embeds, archive, options, summary)
     return summary
 
 
 def _verify_article(
     db: sqlite_utils.Database,
     article: Article,
+    embeds: Sequence[Embed],
     archive: LocalArchive,
     options: VerifyOptions,
     summary: RunSummary,
 ) -> None:
-    try:
-        embeds = find_embeds(article)
-    except Exception as error:  # noqa: BLE001 - one page that breaks the parser must not stop the run
-        _record(db, summary, Problem(article.source, "detect", f"{type(error).__name__}: {error}"))
-        return
     article_key = save_article(db, article)
     keys = replace_embeds(db, article_key, embeds)
     summary.articles += 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from charset_normalizer import from_bytes
 
 from verifier.models import Article, Problem
-from verifier.sources.crawls import is_warc, iter_warc_pages
+from verifier.sources.crawls import CrawledPage, is_warc, iter_warc_pages
 from verifier.sources.head import read_head
 
 if TYPE_CHECKING:
@@ -33,11 +33,31 @@ class UnreadableArticle(ValueError):
     "The input cannot be read as an article"
 
 
+@dataclass(frozen=True)
+class WarcPage:
+    """A page of a crawl, read from the WARC but not yet decoded: what a worker process gets."""
+
+    warc: Path
+    page: CrawledPage
+
+
+# An input named but not yet read (a file) or read but not decoded (a WARC page); a URL is
+# fetched where the HTTP client is, so it comes already read, as do the sources' problems.
+Readable = Path | WarcPage | Article | Problem
+
+
 def iter_articles(
     sources: list[str], *, http: HttpClient | None = None
 ) -> Iterator[Article | Problem]:
     """Each source (file, folder, or http(s) URL) as articles, and a Problem for each that
     cannot be read. Folders are walked in a stable order."""
+    for item in iter_readables(sources, http=http):
+        yield read_article(item)
+
+
+def iter_readables(sources: list[str], *, http: HttpClient | None = None) -> Iterator[Readable]:
+    """The inputs of `iter_articles`, in the same order, before the work of reading them
+    (decoding, metadata), so that other processes can do it: `read_article` does it."""
     for source in sources:
         if source.startswith(("http://", "https://")):
             yield _from_url(source, http)
@@ -53,40 +73,48 @@ def iter_articles(
             yield from _from_path(path)
 
 
+def read_article(item: Readable) -> Article | Problem:
+    """Read, decode and describe one input of `iter_readables`."""
+    if isinstance(item, WarcPage):
+        return _from_warc_page(item)
+    if isinstance(item, Path):
+        return _from_file(str(item))
+    return item
+
+
 def _is_article_file(path: Path) -> bool:
     return path.suffix.lower() in ARTICLE_SUFFIXES or is_warc(path)
 
 
-def _from_path(path: Path) -> Iterator[Article | Problem]:
+def _from_path(path: Path) -> Iterator[Readable]:
     if is_warc(path):
-        yield from _from_warc(path)
+        for page in iter_warc_pages(path):
+            yield page if isinstance(page, Problem) else WarcPage(path, page)
     else:
-        yield _from_file(str(path))
+        yield path
 
 
-def _from_warc(path: Path) -> Iterator[Article | Problem]:
+def _from_warc_page(item: WarcPage) -> Article | Problem:
     """Each page of a crawl is an article, known by its URI; where it was read is the WARC."""
-    for page in iter_warc_pages(path):
-        if isinstance(page, Problem):
-            yield page
-            continue
-        try:
-            article = article_from_bytes(
-                page.uri,
-                page.body,
-                is_html="text/plain" not in page.content_type,
-                declared=_charset_of(page.content_type),
-            )
-        except UnreadableArticle as error:
-            yield Problem(str(path), "read", f"record at byte {page.offset} ({page.uri}): {error}")
-            continue
-        yield replace(
-            article,
-            url=article.url or page.uri,
-            final_url=page.uri,
-            http_status=page.status,
-            fetched_at=page.crawled_at,
+    page = item.page
+    try:
+        article = article_from_bytes(
+            page.uri,
+            page.body,
+            is_html="text/plain" not in page.content_type,
+            declared=_charset_of(page.content_type),
         )
+    except UnreadableArticle as error:
+        return Problem(
+            str(item.warc), "read", f"record at byte {page.offset} ({page.uri}): {error}"
+        )
+    return replace(
+        article,
+        url=article.url or page.uri,
+        final_url=page.uri,
+        http_status=page.status,
+        fetched_at=page.crawled_at,
+    )
 
 
 def archive_files(sources: list[str]) -> list[Path]:
