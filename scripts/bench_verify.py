@@ -114,11 +114,17 @@ def results(db: Path) -> dict[str, list[tuple[object, ...]]]:
         }
 
 
-def line(label: str, pages: int, times: list[float], baseline: float | None) -> str:
-    rates = sorted(pages / t for t in times)
+def line(
+    label: str, pages: int, times: tuple[list[float], list[float]], baseline: float | None
+) -> str:
+    walls, cpus = times
+    rates = sorted(pages / t for t in walls)
     median = statistics.median(rates)
     ratio = f"  {median / baseline:5.1f}x baseline" if baseline else ""
-    return f"{label:<28} {median:8.1f} pages/s (min {rates[0]:.1f}, max {rates[-1]:.1f}){ratio}"
+    return (
+        f"{label:<24} {median:7.1f} pages/s (min {rates[0]:.1f}, max {rates[-1]:.1f}),"
+        f" {statistics.median(cpus):6.2f} s CPU{ratio}"
+    )
 
 
 def main() -> None:

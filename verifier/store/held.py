@@ -15,6 +15,12 @@ from verifier.models import Original, Outcome, PostRef, PostVersion
 from verifier.store.rows import original_from_post_row, post_row
 from verifier.store.schema import ensure_shape
 
+# Served by the index m006 declares on these same expressions (schema.py).
+BY_AUTHOR_SQL = (
+    "select * from posts where platform = ? and lower(author_handle) = lower(?)"
+    " and substr(created_at, 1, 10) between ? and ?"
+)
+
 
 class LocalArchive:
     """The originals already in the archive, as the resolver asks for them."""
@@ -28,11 +34,7 @@ class LocalArchive:
 
     def by_author(self, platform: str, handle: str, start: date, end: date) -> list[Original]:
         """An author's posts created between two days (inclusive); handles ignore case."""
-        rows = self.db.query(
-            "select * from posts where platform = ? and lower(author_handle) = lower(?)"
-            " and substr(created_at, 1, 10) between ? and ?",
-            [platform, handle, start.isoformat(), end.isoformat()],
-        )
+        rows = self.db.query(BY_AUTHOR_SQL, [platform, handle, start.isoformat(), end.isoformat()])
         return [original_from_post_row(row) for row in rows]
 
 
