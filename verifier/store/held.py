@@ -50,8 +50,9 @@ class EvidenceArchive(LocalArchive):
     def by_author(self, platform: str, handle: str, start: date, end: date) -> list[Original]:
         # The same originals, each with its evidence: a text known to be cut must stay marked
         # as such when a remnant is matched to it by author and date.
-        found = super().by_author(platform, handle, start, end)
-        return [self.get(original.key) or original for original in found]
+        ensure_shape(self.db)
+        rows = self.db.query(BY_AUTHOR_SQL, [platform, handle, start.isoformat(), end.isoformat()])
+        return [original_from_row(self.db, dict(row)) for row in rows]
 
 
 def original_from_row(db: sqlite_utils.Database, row: dict[str, Any]) -> Original:
