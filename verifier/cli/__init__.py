@@ -1,6 +1,7 @@
 """The command line: parse options, call the library, print. Nothing else lives here.
 
 run.py        verify, import-posts
+scan.py       scan: many WARC shards on Dask distributed
 report.py     report
 evidence.py   recheck, endpoints, export-warc
 serve.py      serve, metadata
@@ -12,7 +13,7 @@ from __future__ import annotations
 import click
 
 from verifier import __version__
-from verifier.cli import evidence, report, run, serve
+from verifier.cli import evidence, report, run, scan, serve
 
 
 @click.group()
@@ -25,6 +26,7 @@ def cli() -> None:
 for command in (
     run.import_posts_command,
     run.verify_command,
+    scan.scan_command,
     report.report_command,
     serve.metadata_command,
     serve.serve_command,

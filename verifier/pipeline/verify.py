@@ -16,6 +16,7 @@ import sqlite_utils
 from verifier.judge.verdict import judge
 from verifier.models import Article, Embed, Fetched, Problem, Resolution, RunSummary
 from verifier.pipeline.parallel import prepare_all
+from verifier.pipeline.recheck import embed_from_row
 from verifier.resolve.original import Fetcher, Searcher, resolve_original
 from verifier.sources.archives import read_archive
 from verifier.sources.articles import archive_files, iter_readables
@@ -51,11 +52,14 @@ def verify(
     options: VerifyOptions = VerifyOptions(),  # noqa: B008 - frozen, so sharing is safe
     http: object | None = None,
     progress: Progress | None = None,
+    archive: LocalArchive | None = None,
 ) -> RunSummary:
-    """Detect, resolve, compare and store every post in every article of `sources`."""
+    """Detect, resolve, compare and store every post in every article of `sources`.
+    Originals are looked up in `archive` (by default, the archive `db` writes to; a shard of
+    `verifier scan` reads a copy of it instead)."""
     sources = list(sources)
     summary = import_posts(archive_files(sources), db=db)
-    archive = EvidenceArchive(db)
+    archive = archive or EvidenceArchive(db)
     readables = iter_readables(list(sources), http=None if options.offline else http)  # type: ignore[arg-type]
     for prepared in in_transactions(db, prepare_all(readables, jobs=options.jobs)):
         item = prepared.item
@@ -169,3 +173,16 @@ def import_posts(
 def _record(db: sqlite_utils.Database, summary: RunSummary, problem: Problem) -> None:
     save_problem(db, problem)
     summary.problems.append(problem)
+
+
+def verify_stored_embed(
+    db: sqlite_utils.Database,
+    row: dict[str, object],
+    *,
+    archive: LocalArchive,
+    options: VerifyOptions,
+    summary: RunSummary,
+) -> None:
+    """Resolve, judge and store again one stored embed row (one a run left pending)."""
+    embed = embed_from_row(row)
+    _verify_embed(db, str(row["article_id"]), str(row["id"]), embed, archive, options, summary)
