@@ -105,12 +105,36 @@ def test_a_merge_drops_what_an_article_no_longer_shows(shards: list[str], tmp_pa
     assert decided(merged) == decided(plain_verify(shards[:1], tmp_path / "plain.db"))
 
 
-def test_scan_on_a_local_dask_cluster_of_two_workers(shards: list[str], tmp_path: Path) -> None:
+def test_scan_on_a_local_dask_cluster_of_two_workers_equals_a_plain_verify(
+    shards: list[str], tmp_path: Path
+) -> None:
     pytest.importorskip("distributed", reason="the dask extra is not installed")
-    from verifier.pipeline.cluster import scan
+    from click.testing import CliRunner
 
-    plain = plain_verify(shards, tmp_path / "plain.db")
-    merged = open_db(tmp_path / "merged.db")
-    summary = scan(shards, db=merged, parts=tmp_path / "parts", workers=2)
-    assert sorted(r.shard for r in summary.shards) == sorted(shards)
-    assert decided(merged) == decided(plain)
+    from verifier.cli import cli
+
+    db = tmp_path / "archive.db"
+    command = ["scan", "--offline", "--db", str(db), "--workers", "2", *shards]
+    first = CliRunner().invoke(cli, command)
+    assert first.exit_code == 0, first.output
+    assert "3 shard(s), 30 new article(s) merged" in first.output
+    assert decided(open_db(db)) == decided(plain_verify(shards, tmp_path / "plain.db"))
+    # A re-run finds every part done (named by the shard) and merges them again: no change.
+    again = CliRunner().invoke(cli, command)
+    assert again.output.count("already done") == 3
+    assert decided(open_db(db)) == decided(plain_verify(shards, tmp_path / "plain.db"))
+
+
+def test_scan_without_dask_says_how_to_install_it(
+    shards: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from click.testing import CliRunner
+
+    from verifier.cli import cli
+
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    result = CliRunner().invoke(cli, ["scan", "--db", str(tmp_path / "a.db"), shards[0]])
+    assert result.exit_code == 1
+    assert "pip install -e '.[dask]'" in result.output
