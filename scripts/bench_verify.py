@@ -101,9 +101,35 @@ def run_verify(code: Path, warc: Path, db: Path, *, jobs: int | None) -> None:
     if jobs is not None:
         command += ["--jobs", str(jobs)]
     env = {**os.environ, "PYTHONPATH": str(code)}
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
-    if done.returncode not in (0, 1):  # 1: the run met problems, which it records
-        raise SystemExit(f"verify failed:\n{done.stderr[-2000:]}")
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    ) as process:
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(process.pid))
+            time.sleep(0.05)
+        stderr = process.stderr.read() if process.stderr else ""
+    PEAK_RSS.append(peak)
+    if process.returncode not in (0, 1):  # 1: the run met problems, which it records
+        raise SystemExit(f"verify failed:\n{stderr[-2000:]}")
+
+
+PEAK_RSS: list[int] = []
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (Linux /proc; 0 elsewhere)."""
+    total = 0
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) * 1024
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += _tree_rss(int(child))
+    except (OSError, ValueError):
+        pass
+    return total
 
 
 def results(db: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -121,6 +147,9 @@ def line(
     rates = sorted(pages / t for t in walls)
     median = statistics.median(rates)
     ratio = f"  {median / baseline:5.1f}x baseline" if baseline else ""
+    if PEAK_RSS and baseline:
+        ratio += f"; peak RSS {max(PEAK_RSS) / 2**20:.0f} MiB (all processes)"
+        PEAK_RSS.clear()
     return (
         f"{label:<24} {median:7.1f} pages/s (min {rates[0]:.1f}, max {rates[-1]:.1f}),"
         f" {statistics.median(cpus):6.2f} s CPU{ratio}"
