@@ -66,8 +66,14 @@ def run_import(code: Path, posts: Path, db: Path) -> float:
     command = [sys.executable, "-c", "from verifier.cli import cli; cli()", "import-posts"]
     command += ["--db", str(db), str(posts)]
     started = time.perf_counter()
+    # From the archive's folder: `python -c` puts the working directory first on the path,
+    # and from the repository that would import its code instead of `code`.
     done = subprocess.run(
-        command, env={**os.environ, "PYTHONPATH": str(code)}, capture_output=True, text=True
+        command,
+        env={**os.environ, "PYTHONPATH": str(code)},
+        cwd=db.parent,
+        capture_output=True,
+        text=True,
     )
     if done.returncode != 0:
         raise SystemExit(f"import-posts failed:\n{done.stderr[-2000:]}")

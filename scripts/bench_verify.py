@@ -100,9 +100,16 @@ def run_verify(code: Path, warc: Path, db: Path, *, jobs: int | None) -> None:
     command += ["--offline", "--db", str(db), str(warc)]
     if jobs is not None:
         command += ["--jobs", str(jobs)]
+    # Run from the archive's folder: `python -c` puts the working directory first on the
+    # path, and from the repository that would import its code instead of `code`.
     env = {**os.environ, "PYTHONPATH": str(code)}
     with subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        command,
+        env=env,
+        cwd=db.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     ) as process:
         peak = 0
         while process.poll() is None:
