@@ -14,7 +14,7 @@ from pathlib import Path
 import sqlite_utils
 
 from verifier.judge.verdict import judge
-from verifier.models import Article, Embed, Fetched, Problem, Resolution, RunSummary
+from verifier.models import Article, Embed, Fetched, Original, Problem, Resolution, RunSummary
 from verifier.pipeline.parallel import prepare_all
 from verifier.pipeline.recheck import embed_from_row
 from verifier.resolve.original import Fetcher, Searcher, resolve_original
@@ -30,7 +30,10 @@ from verifier.store import (
 from verifier.store.batch import in_transactions
 from verifier.store.evidence import record_fetched, record_search, save_verdict_version
 from verifier.store.held import EvidenceArchive
-from verifier.store.imported import record_imported
+from verifier.store.imported import record_imported_many
+
+# Posts written together by `import_posts`: one statement per table for each batch.
+IMPORT_BATCH = 1000
 
 # Called once per article read (or failed), for progress bars.
 Progress = Callable[[str], None]
@@ -161,12 +164,16 @@ def import_posts(
     summary = RunSummary()
     for path in paths:
         with db.atomic():
+            batch: list[Original] = []
             for item in read_archive(path, platform=platform):
                 if isinstance(item, Problem):
                     _record(db, summary, item)
-                else:
-                    record_imported(db, item)
-                    summary.posts_imported += 1
+                    continue
+                batch.append(item)
+                if len(batch) >= IMPORT_BATCH:
+                    summary.posts_imported += len(record_imported_many(db, batch))
+                    batch = []
+            summary.posts_imported += len(record_imported_many(db, batch))
     return summary
 
 

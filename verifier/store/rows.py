@@ -65,39 +65,35 @@ def insert_fetch(
 def save_body(db: sqlite_utils.Database, body: bytes, content_type: str) -> str:
     """A raw response body, stored once under the SHA-256 of its bytes. Text stays readable
     in Datasette; a body that is not UTF-8 is kept as bytes, unchanged."""
+    row = body_row(body, content_type)
+    insert_rows(db, "payloads", [row], on_conflict="ignore")
+    return str(row["sha256"])
 
+
+def body_row(body: bytes, content_type: str) -> dict[str, Any]:
     sha = hashlib.sha256(body).hexdigest()
     try:
         stored: str | bytes = body.decode("utf-8")
     except UnicodeDecodeError:
         stored = body
-    insert_rows(
-        db,
-        "payloads",
-        [{"sha256": sha, "body": stored, "size": len(body), "content_type": content_type}],
-        on_conflict="ignore",
-    )
-    return sha
+    return {"sha256": sha, "body": stored, "size": len(body), "content_type": content_type}
 
 
 def import_source(db: sqlite_utils.Database, original: Original, *, payload_sha256: str) -> str:
     """The `sources` row of a post read from a local archive: the file and line it came from."""
-    source_id = row_id("import", original.provenance, payload_sha256)
-    upsert_rows(
-        db,
-        "sources",
-        [
-            {
-                "id": source_id,
-                "kind": "import",
-                "location": original.provenance,
-                "at": now(),
-                "payload_sha256": payload_sha256,
-            }
-        ],
-        pk="id",
-    )
-    return source_id
+    row = import_source_row(original, payload_sha256=payload_sha256)
+    upsert_rows(db, "sources", [row], pk="id")
+    return str(row["id"])
+
+
+def import_source_row(original: Original, *, payload_sha256: str) -> dict[str, Any]:
+    return {
+        "id": row_id("import", original.provenance, payload_sha256),
+        "kind": "import",
+        "location": original.provenance,
+        "at": now(),
+        "payload_sha256": payload_sha256,
+    }
 
 
 def fetch_source(
@@ -152,41 +148,58 @@ def upsert_post(
         db,
         "posts",
         [
-            {
-                "id": original.key,
-                "platform": original.platform,
-                "post_id": original.post_id,
-                "url": original.url,
-                "author_handle": original.author_handle,
-                "author_name": original.author_name,
-                "text": original.text,
-                "raw_text": original.raw_text,
-                "created_at": iso(original.created_at),
-                "language": original.language,
-                "reply_to": original.reply_to,
-                "is_reply": None if original.is_reply is None else int(original.is_reply),
-                "display_start": original.display_start,
-                "outcome": original.outcome.value,
-                "reason": original.reason,
-                "source_id": source_id,
-                "first_seen": previous["first_seen"] if previous else seen,
-                "last_seen": seen
-                if original.outcome is Outcome.AVAILABLE
-                else (previous["last_seen"] if previous else None),
-                "text_complete": int(original.text_complete),
-                "edited_at": iso(original.edited_at),
-                "edit_ids": json.dumps(list(original.edit_ids)) if original.edit_ids else None,
-                "links": json.dumps([list(link) for link in original.links])
-                if original.links
-                else None,
-                "archived_at": iso(original.archived_at),
-                "current_version": version_id,
-                "last_checked": seen,
-                "last_fetch_id": fetch_id,
-            }
+            post_record(
+                original,
+                source_id=source_id,
+                version_id=version_id,
+                fetch_id=fetch_id,
+                seen=seen,
+                previous=previous,
+            )
         ],
         pk="id",
     )
+
+
+def post_record(
+    original: Original,
+    *,
+    source_id: str | None,
+    version_id: str | None,
+    fetch_id: str | None,
+    seen: str,
+    previous: dict[str, Any] | None,
+) -> dict[str, Any]:
+    return {
+        "id": original.key,
+        "platform": original.platform,
+        "post_id": original.post_id,
+        "url": original.url,
+        "author_handle": original.author_handle,
+        "author_name": original.author_name,
+        "text": original.text,
+        "raw_text": original.raw_text,
+        "created_at": iso(original.created_at),
+        "language": original.language,
+        "reply_to": original.reply_to,
+        "is_reply": None if original.is_reply is None else int(original.is_reply),
+        "display_start": original.display_start,
+        "outcome": original.outcome.value,
+        "reason": original.reason,
+        "source_id": source_id,
+        "first_seen": previous["first_seen"] if previous else seen,
+        "last_seen": seen
+        if original.outcome is Outcome.AVAILABLE
+        else (previous["last_seen"] if previous else None),
+        "text_complete": int(original.text_complete),
+        "edited_at": iso(original.edited_at),
+        "edit_ids": json.dumps(list(original.edit_ids)) if original.edit_ids else None,
+        "links": json.dumps([list(link) for link in original.links]) if original.links else None,
+        "archived_at": iso(original.archived_at),
+        "current_version": version_id,
+        "last_checked": seen,
+        "last_fetch_id": fetch_id,
+    }
 
 
 def update_post(db: sqlite_utils.Database, key: str, changes: dict[str, Any]) -> None:
@@ -212,23 +225,37 @@ def keep_version(
         db,
         "post_versions",
         [
-            {
-                "id": version_id,
-                "post_key": original.key,
-                "text": original.text,
-                "raw_text": original.raw_text,
-                # An edited post's current text was posted when it was edited.
-                "posted_at": iso(original.edited_at or original.created_at),
-                "platform_version_id": platform_id,
-                "origin": origin,
-                "archived_at": iso(original.archived_at),
-                "source_id": source_id,
-                "first_seen": seen,
-                "last_seen": seen,
-            }
+            version_row(
+                original, version_id, source_id, origin=origin, seen=seen, platform_id=platform_id
+            )
         ],
     )
     return version_id, True
+
+
+def version_row(
+    original: Original,
+    version_id: str,
+    source_id: str | None,
+    *,
+    origin: str,
+    seen: str,
+    platform_id: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "id": version_id,
+        "post_key": original.key,
+        "text": original.text,
+        "raw_text": original.raw_text,
+        # An edited post's current text was posted when it was edited.
+        "posted_at": iso(original.edited_at or original.created_at),
+        "platform_version_id": platform_id,
+        "origin": origin,
+        "archived_at": iso(original.archived_at),
+        "source_id": source_id,
+        "first_seen": seen,
+        "last_seen": seen,
+    }
 
 
 def keep_unversioned_text(db: sqlite_utils.Database, previous: dict[str, Any] | None) -> None:
@@ -257,25 +284,42 @@ def insert_event(
     detail: str,
 ) -> str:
     """One line of a post's history (first seen, imported, edited, gone, reappeared)."""
-    insert_rows(
-        db,
-        "post_history",
-        [
-            {
-                "id": row_id("event", key, at, event, fetch_id),
-                "post_key": key,
-                "at": at,
-                "event": event,
-                "outcome": outcome,
-                "previous_outcome": previous,
-                "version_id": version_id,
-                "fetch_id": fetch_id,
-                "detail": detail,
-            }
-        ],
-        on_conflict="replace",
+    row = event_row(
+        key,
+        at=at,
+        event=event,
+        outcome=outcome,
+        previous=previous,
+        version_id=version_id,
+        fetch_id=fetch_id,
+        detail=detail,
     )
+    insert_rows(db, "post_history", [row], on_conflict="replace")
     return event
+
+
+def event_row(
+    key: str,
+    *,
+    at: str,
+    event: str,
+    outcome: str,
+    previous: str | None,
+    version_id: str | None,
+    fetch_id: str | None,
+    detail: str,
+) -> dict[str, Any]:
+    return {
+        "id": row_id("event", key, at, event, fetch_id),
+        "post_key": key,
+        "at": at,
+        "event": event,
+        "outcome": outcome,
+        "previous_outcome": previous,
+        "version_id": version_id,
+        "fetch_id": fetch_id,
+        "detail": detail,
+    }
 
 
 def post_row(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
