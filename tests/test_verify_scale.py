@@ -89,3 +89,23 @@ def test_jobs_must_be_at_least_one(tmp_path: Path) -> None:
     command = ["verify", "--offline", "--db", str(tmp_path / "a.db"), str(page)]
     assert CliRunner().invoke(cli, [*command, "--jobs", "0"]).exit_code == 2
     assert CliRunner().invoke(cli, [*command, "--jobs", "2"]).exit_code == 0
+
+
+def test_jobs_with_other_threads_running_start_workers_without_fork(tmp_path: Path) -> None:
+    import threading
+
+    from verifier.pipeline import parallel
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert parallel._context().get_start_method() == "forkserver"
+        sources = [str(ROOT / "tests" / "fixtures" / "pages")]
+        one, two = open_db(tmp_path / "one.db"), open_db(tmp_path / "two.db")
+        verify(sources, db=one, options=VerifyOptions(offline=True, jobs=1))
+        verify(sources, db=two, options=VerifyOptions(offline=True, jobs=2))
+        assert decided(two) == decided(one)
+    finally:
+        stop.set()
+        thread.join()

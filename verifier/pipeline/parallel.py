@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -81,7 +82,11 @@ def _prepare_chunk(chunk: list[Readable]) -> list[Prepared]:
 
 def _context() -> multiprocessing.context.BaseContext:
     # fork: the workers start at once with every module already imported (a fresh interpreter
-    # per worker would spend a second importing before its first page). The parent's archive
-    # connection is never used in a worker.
+    # per worker spends a second importing before its first page). The parent's archive
+    # connection is never used in a worker. But a fork copies only the thread that forks: with
+    # other threads running (a Dask client in the same process, say), a lock one of them held
+    # would stay held in the child forever, so then the workers start from a clean server.
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")

@@ -5,6 +5,7 @@ when each was read, its metadata) and, for any bad input, a `Problem` instead, n
 exception. Also gives the originals users import from local archives (`archives/`).
 
     articles.py   files, folders and URLs: read, decoded, their page metadata taken
+    head.py       a page's metadata from its <head>, from lxml's parser events
     crawls.py     WARC crawls, page by page
     archives/     originals in: snscrape JSONL, CSV/TSV exports, X archives, Mastodon outboxes
 
