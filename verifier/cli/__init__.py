@@ -1,6 +1,7 @@
 """The command line: parse options, call the library, print. Nothing else lives here.
 
 run.py        verify, import-posts
+scan.py       scan: many WARC shards on Dask distributed
 report.py     report
 evidence.py   recheck, endpoints
 export.py     export-warc, export-wacz
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import click
 
-from verifier.cli import audit, evidence, export, handover, report, run, serve
+from verifier.cli import audit, evidence, export, handover, report, run, scan, serve
 from verifier.cli.options import CONTEXT_SETTINGS
 from verifier.http.client import package_version
 
@@ -29,6 +30,7 @@ def cli() -> None:
 for command in (
     run.import_posts_command,
     run.verify_command,
+    scan.scan_command,
     report.report_command,
     serve.metadata_command,
     serve.serve_command,

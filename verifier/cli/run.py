@@ -20,6 +20,7 @@ from verifier.cli.options import (
     stepping,
 )
 from verifier.models import RunSummary
+from verifier.pipeline.parallel import available_cores
 from verifier.pipeline.since import parse_since
 from verifier.pipeline.verify import VerifyOptions, import_posts, verify
 from verifier.resolve.session import NetworkSession
@@ -82,6 +83,13 @@ def import_posts_command(files: tuple[Path, ...], db_path: str, platform: str | 
     show_default=True,
     help="A local file or crawled page larger than this is a problem, not read.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=available_cores,
+    show_default="all cores",
+    help="Processes reading pages and finding their embeds; results do not depend on it.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON.")
 def verify_command(
     sources: tuple[str, ...],
@@ -92,6 +100,7 @@ def verify_command(
     sitemaps: tuple[str, ...],
     since: str | None,
     max_article_mb: float,
+    jobs: int,
     as_json: bool,
     **network: Any,
 ) -> None:
@@ -112,6 +121,7 @@ def verify_command(
         raise click.BadParameter(str(error), param_hint="--since") from None
     listings = [Listing(ListingKind.FEED, url) for url in feeds]
     listings += [Listing(ListingKind.SITEMAP, url) for url in sitemaps]
+
     options = network_from_options(**network)
     db = open_archive(db_path)
     with (
@@ -126,6 +136,7 @@ def verify_command(
             refresh=refresh,
             since=cutoff,
             max_article_bytes=int(max_article_mb * 1e6),
+            jobs=jobs,
         )
         summary = verify(
             every,

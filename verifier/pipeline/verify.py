@@ -7,7 +7,7 @@ in place and resumes where an earlier run failed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import islice
@@ -15,7 +15,6 @@ from pathlib import Path
 
 import sqlite_utils
 
-from verifier.detect import find_embeds
 from verifier.judge.verdict import judge
 from verifier.models import (
     Article,
@@ -27,10 +26,12 @@ from verifier.models import (
     Resolution,
     RunSummary,
 )
+from verifier.pipeline.parallel import prepare_all
+from verifier.pipeline.recheck import embed_from_row
 from verifier.resolve.inline import resolve_inline, with_archive_handle
 from verifier.resolve.original import Fetcher, Searcher, resolve_original
 from verifier.sources.archives import read_archive
-from verifier.sources.articles import archive_files, iter_articles
+from verifier.sources.articles import archive_files, iter_readables
 from verifier.sources.listing import Listing
 from verifier.sources.listings import iter_listed
 from verifier.sources.local import DEFAULT_MAX_ARTICLE_BYTES
@@ -43,9 +44,10 @@ from verifier.store import (
     save_problem,
     save_verdict,
 )
+from verifier.store.batch import in_transactions
 from verifier.store.evidence import record_fetched, record_search, save_verdict_version
 from verifier.store.held import EvidenceArchive
-from verifier.store.imported import record_imported
+from verifier.store.imported import record_imported, record_imported_many
 from verifier.store.ledger import append_entry
 from verifier.store.settled import is_settled
 
@@ -64,6 +66,7 @@ class VerifyOptions:
     refresh: bool = False  # fetch again posts already fetched and recorded, judge all again
     since: datetime | None = None  # of the listings' articles, only those new since then
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES  # a larger file or page is a Problem
+    jobs: int = 1  # processes reading pages and finding their embeds (see parallel.py)
 
 
 def verify(
@@ -74,12 +77,15 @@ def verify(
     http: object | None = None,
     progress: Progress | None = None,
     listings: Iterable[Listing] = (),
+    archive: LocalArchive | None = None,
 ) -> RunSummary:
     """Detect, resolve, compare and store every post in every article of `sources`, and
     of the articles the feeds and sitemaps of `listings` name (since `options.since`).
 
     An article the archive holds with the same bytes, whose every verdict is settled (not
-    pending, not not_found), is skipped unless `options.refresh`: a re-run is cheap."""
+    pending, not not_found), is skipped unless `options.refresh`: a re-run is cheap.
+    Originals are looked up in `archive` (by default, the archive `db` writes to; a shard of
+    `verifier scan` reads a copy of it instead)."""
     sources = list(sources)
     summary = import_posts(archive_files(sources), db=db, log=False)
     network = None if options.offline else http
@@ -89,20 +95,24 @@ def verify(
         elif listed.url not in sources:
             sources.append(listed.url)
             summary.listed += 1
-    archive = EvidenceArchive(db)
-    for item in iter_articles(
+    archive = archive or EvidenceArchive(db)
+    readables = iter_readables(
         sources,
         http=network,  # type: ignore[arg-type]
         max_bytes=options.max_article_bytes,
-    ):
+    )
+    for prepared in in_transactions(db, prepare_all(readables, jobs=options.jobs)):
+        item = prepared.item
         if progress:
             progress(item.source)
         if isinstance(item, Problem):
             _record(db, summary, item)
         elif not options.refresh and is_settled(db, article_id(item.source), item.sha256):
             summary.skipped += 1
+        elif prepared.detect_error is not None:
+            _record(db, summary, Problem(item.source, "detect", prepared.detect_error))
         else:
-            _verify_article(db, item, archive, options, summary)
+            _verify_article(db, item, prepared.embeds, archive, options, summary)
     append_entry(db, command="verify", inputs=sources, options=_logged_options(options))
     return summary
 
@@ -119,17 +129,11 @@ def _logged_options(options: VerifyOptions) -> dict[str, object]:
 def _verify_article(
     db: sqlite_utils.Database,
     article: Article,
+    embeds: Sequence[Embed],
     archive: LocalArchive,
     options: VerifyOptions,
     summary: RunSummary,
 ) -> None:
-    try:
-        embeds = find_embeds(article)
-    except ArchiveError:
-        raise
-    except Exception as error:  # noqa: BLE001 - one page that breaks the parser must not stop the run
-        _record(db, summary, Problem(article.source, "detect", f"{type(error).__name__}: {error}"))
-        return
     article_key = save_article(db, article)
     # An inline quote's speaker, named without a handle, may be known to the archive by name.
     embeds = [with_archive_handle(embed, archive) for embed in embeds]
@@ -238,14 +242,28 @@ def import_posts(
         # Read before the write lock is taken: another run waits only for the writes.
         while chunk := list(islice(items, batch)):
             with db.atomic():
+                originals = []
                 for item in chunk:
                     if isinstance(item, Problem):
                         _record(db, summary, item)
-                    elif _import_one(db, item, summary):
-                        summary.posts_imported += 1
+                    else:
+                        originals.append(item)
+                summary.posts_imported += _import_many(db, originals, summary)
     if log:
         append_entry(db, command="import-posts", inputs=read, options={"platform": platform})
     return summary
+
+
+def _import_many(db: sqlite_utils.Database, originals: list[Original], summary: RunSummary) -> int:
+    """Write a batch of posts with one statement per table; if the store refuses one, the
+    batch is undone and written one post at a time, so that only that post is lost."""
+    try:
+        with db.atomic():
+            return len(record_imported_many(db, originals))
+    except ArchiveError:
+        raise
+    except Exception:  # noqa: BLE001 - find the one record the store refuses
+        return sum(_import_one(db, original, summary) for original in originals)
 
 
 def _import_one(db: sqlite_utils.Database, original: Original, summary: RunSummary) -> bool:
@@ -263,3 +281,16 @@ def _import_one(db: sqlite_utils.Database, original: Original, summary: RunSumma
 def _record(db: sqlite_utils.Database, summary: RunSummary, problem: Problem) -> None:
     save_problem(db, problem)
     summary.problems.append(problem)
+
+
+def verify_stored_embed(
+    db: sqlite_utils.Database,
+    row: dict[str, object],
+    *,
+    archive: LocalArchive,
+    options: VerifyOptions,
+    summary: RunSummary,
+) -> None:
+    """Resolve, judge and store again one stored embed row (one a run left pending)."""
+    embed = embed_from_row(row)
+    _verify_embed(db, str(row["article_id"]), str(row["id"]), embed, archive, options, summary)

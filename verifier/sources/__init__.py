@@ -5,6 +5,7 @@ text, where and when each was read, its metadata) and, for any bad input, a `Pro
 never an exception. Also gives the originals users import from local archives (`archives/`).
 
     articles.py   files, folders and URLs: read, decoded, their page metadata taken
+    head.py       a page's metadata from its <head>, from lxml's parser events
     crawls.py     WARC crawls, page by page
     listings.py   feeds (feeds.py: RSS, Atom) and sitemaps (sitemaps.py: news sitemaps,
                   indexes) as the articles they list, since a moment; listing.py, their records

@@ -5,18 +5,17 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-import warnings
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from charset_normalizer import from_bytes
 
 from verifier.models import Article, ArticleRead, Problem
-from verifier.sources.crawls import is_warc, iter_warc_pages
+from verifier.sources.crawls import CrawledPage, is_warc, iter_warc_pages
+from verifier.sources.head import read_head
 from verifier.sources.lists import holds_only_urls
 from verifier.sources.local import (
     DEFAULT_MAX_ARTICLE_BYTES,
@@ -40,22 +39,31 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", r
 _UTF8_EVIDENCE = 20
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 _LIST_SNIFF = 1 << 20  # a list of addresses is read whole to tell it from an article
-_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
-_PUBLISHED_META = (
-    ("property", "article:published_time"),
-    ("name", "article:published_time"),
-    ("itemprop", "datePublished"),
-    ("name", "date"),
-    ("name", "pubdate"),
-    ("name", "publish-date"),
-    ("name", "dc.date"),
-    ("name", "DC.date.issued"),
-    ("property", "og:published_time"),
-)
 
 
 class UnreadableArticle(ValueError):
     "The input cannot be read as an article"
+
+
+@dataclass(frozen=True)
+class FileToRead:
+    """A file named but not yet read: what a worker process gets."""
+
+    path: Path
+    max_bytes: int
+
+
+@dataclass(frozen=True)
+class WarcPage:
+    """A page of a crawl, read from the WARC but not yet decoded: what a worker process gets."""
+
+    warc: Path
+    page: CrawledPage
+
+
+# An input named but not yet read (a file) or read but not decoded (a WARC page); a URL is
+# fetched where the HTTP client is, so it comes already read, as do the sources' problems.
+Readable = FileToRead | WarcPage | Article | Problem
 
 
 def iter_articles(
@@ -67,6 +75,18 @@ def iter_articles(
     """Each source (file, folder, or http(s) URL) as articles, and a Problem for each that
     cannot be read: not a regular file (a device, a pipe), or larger than `max_bytes`.
     Folders are walked in a stable order."""
+    for item in iter_readables(sources, http=http, max_bytes=max_bytes):
+        yield read_article(item)
+
+
+def iter_readables(
+    sources: list[str],
+    *,
+    http: HttpClient | None = None,
+    max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+) -> Iterator[Readable]:
+    """The inputs of `iter_articles`, in the same order, before the work of reading them
+    (decoding, metadata), so that other processes can do it: `read_article` does it."""
     for source in sources:
         if source.startswith(("http://", "https://")):
             yield _from_url(source, http)
@@ -82,11 +102,20 @@ def iter_articles(
             yield from _from_path(path, max_bytes)
 
 
+def read_article(item: Readable) -> Article | Problem:
+    """Read, decode and describe one input of `iter_readables`."""
+    if isinstance(item, WarcPage):
+        return _from_warc_page(item)
+    if isinstance(item, FileToRead):
+        return _from_file(item.path, item.max_bytes)
+    return item
+
+
 def _is_article_file(path: Path) -> bool:
     return path.suffix.lower() in ARTICLE_SUFFIXES or is_warc(path)
 
 
-def _from_path(path: Path, max_bytes: int) -> Iterator[Article | Problem]:
+def _from_path(path: Path, max_bytes: int) -> Iterator[Readable]:
     try:
         refused = not_regular(path)
     except FileNotFoundError:
@@ -96,47 +125,44 @@ def _from_path(path: Path, max_bytes: int) -> Iterator[Article | Problem]:
     if refused:
         yield Problem(storable_name(path), "read", refused)
     elif is_warc(path):
-        yield from _from_warc(path, max_bytes)
+        for page in iter_warc_pages(path, max_bytes=max_bytes):
+            yield page if isinstance(page, Problem) else WarcPage(path, page)
     else:
-        yield _from_file(path, max_bytes)
+        yield FileToRead(path, max_bytes)
 
 
-def _from_warc(path: Path, max_bytes: int) -> Iterator[Article | Problem]:
+def _from_warc_page(item: WarcPage) -> Article | Problem:
     """Each page of a crawl is an article, known by its URI; where it was read is the WARC."""
-    for page in iter_warc_pages(path, max_bytes=max_bytes):
-        if isinstance(page, Problem):
-            yield page
-            continue
-        try:
-            article = article_from_bytes(
-                page.uri,
-                page.body,
-                is_html="text/plain" not in page.content_type,
-                declared=_charset_of(page.content_type),
-            )
-        except UnreadableArticle as error:
-            yield Problem(
-                storable_name(path), "read", f"record at byte {page.offset} ({page.uri}): {error}"
-            )
-            continue
-        read = ArticleRead(
-            kind="warc",
-            location=f"{storable_name(path.resolve())}#{page.offset}",
-            at=page.crawled_at,
-            http_status=page.status,
-            http_headers=page.http_headers,
-            warc_headers=page.warc_headers,
-            content_type=page.content_type,
+    path, page = item.warc, item.page
+    try:
+        article = article_from_bytes(
+            page.uri,
+            page.body,
+            is_html="text/plain" not in page.content_type,
+            declared=_charset_of(page.content_type),
         )
-        yield replace(
-            article,
-            url=article.url or page.uri,
-            final_url=page.uri,
-            http_status=page.status,
-            fetched_at=page.crawled_at,
-            raw=page.body,
-            read=read,
+    except UnreadableArticle as error:
+        return Problem(
+            storable_name(path), "read", f"record at byte {page.offset} ({page.uri}): {error}"
         )
+    read = ArticleRead(
+        kind="warc",
+        location=f"{storable_name(path.resolve())}#{page.offset}",
+        at=page.crawled_at,
+        http_status=page.status,
+        http_headers=page.http_headers,
+        warc_headers=page.warc_headers,
+        content_type=page.content_type,
+    )
+    return replace(
+        article,
+        url=article.url or page.uri,
+        final_url=page.uri,
+        http_status=page.status,
+        fetched_at=page.crawled_at,
+        raw=page.body,
+        read=read,
+    )
 
 
 def count_articles(sources: list[str]) -> int | None:
@@ -269,17 +295,17 @@ def article_from_bytes(
     text = repair_mojibake(text)
     sha = hashlib.sha256(data).hexdigest()
     if is_html:
-        meta = html_metadata(text)
+        head = read_head(text)
         return Article(
             source=source,
             content=text,
             is_html=True,
             sha256=sha,
             encoding=encoding,
-            title=meta["title"],
-            url=meta["url"],
-            published=meta["published"],
-            language=meta["language"],
+            title=head.title,
+            url=head.url,
+            published=head.published,
+            language=head.language,
         )
     published = None
     if match := _TEXT_DATE_MARKER.match(text):
@@ -330,46 +356,3 @@ def decode(data: bytes, *, declared: str | None = None, is_html: bool = True) ->
     if best is None or best.encoding is None:
         raise UnreadableArticle("cannot tell the text encoding (not UTF-8, no usable charset)")
     return str(best), best.encoding
-
-
-def html_metadata(html: str) -> dict[str, str | None]:
-    """Title, canonical URL, publication date and language from a page's <head>.
-
-    Only the head is parsed: it is small, and the body is parsed once, later, and only when it
-    may hold embeds."""
-    end = _HEAD_END.search(html)
-    with warnings.catch_warnings():
-        # XHTML pages are read as the HTML browsers render them; bs4 warns that they are XML.
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        head = BeautifulSoup(html[: end.end()] if end else html[:65536], "lxml")
-    title = head.find("meta", property="og:title") or head.find("title")
-    title_text = (
-        (title.get("content") if title.name == "meta" else title.get_text()) if title else None
-    )
-    canonical = head.find("link", rel="canonical") or head.find("meta", property="og:url")
-    url = (canonical.get("href") or canonical.get("content")) if canonical else None
-    html_tag = head.find("html")
-    language = html_tag.get("lang") if html_tag else None
-    return {
-        "title": str(title_text).strip() if title_text else None,
-        "url": str(url) if url else None,
-        "published": _published(head),
-        "language": str(language).split("-")[0].lower() if language else None,
-    }
-
-
-def _published(head: BeautifulSoup) -> str | None:
-    for attribute, name in _PUBLISHED_META:
-        tag = head.find("meta", attrs={attribute: name})
-        if tag and tag.get("content"):
-            return _iso_day(str(tag["content"]))
-    for script in head.find_all("script", type="application/ld+json"):
-        match = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script.get_text())
-        if match:
-            return _iso_day(match[1])
-    return None
-
-
-def _iso_day(value: str) -> str | None:
-    match = re.match(r"\s*(\d{4}-\d{2}(?:-\d{2})?)", value)
-    return match[1] if match else None

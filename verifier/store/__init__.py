@@ -9,6 +9,8 @@ of their fetches, verdicts, problems) and gives them back as rows and as typed r
     evidence.py   the story of a fetch: requests, bodies, sources, versions, state, history
     imported.py   the story of an import: a post read from a local archive file
     rows.py       one function per row of evidence, deciding nothing
+    upsert.py     rows written with plain SQL and executemany (the shape is known)
+    batch.py      one transaction per batch of articles
     held.py       the evidence read back: originals with their versions, posts to recheck
 
 Other packages import what they need from the module that has it; this face names the ones a

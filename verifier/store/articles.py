@@ -14,6 +14,7 @@ from sqlite_utils.db import Table
 from verifier.models import Article, Embed, Problem, Verdict
 from verifier.store.db import iso, now, row_id
 from verifier.store.rows import save_body
+from verifier.store.upsert import upsert_rows
 
 
 def _table(db: sqlite_utils.Database, name: str) -> Table:
@@ -30,23 +31,27 @@ def article_id(source: str) -> str:
 def save_article(db: sqlite_utils.Database, article: Article) -> str:
     """Store an article, its raw bytes (once, by SHA-256, in payloads) and how they were read."""
     key = article_id(article.source)
-    _table(db, "articles").upsert(
-        {
-            **_read_columns(db, article),
-            "id": key,
-            "source": article.source,
-            "url": article.url,
-            "final_url": article.final_url,
-            "title": article.title,
-            "published": article.published,
-            "language": article.language,
-            "is_html": int(article.is_html),
-            "sha256": article.sha256,
-            "encoding": article.encoding,
-            "fetched_at": iso(article.fetched_at),
-            "http_status": article.http_status,
-            "checked_at": now(),
-        },
+    upsert_rows(
+        db,
+        "articles",
+        [
+            {
+                **_read_columns(db, article),
+                "id": key,
+                "source": article.source,
+                "url": article.url,
+                "final_url": article.final_url,
+                "title": article.title,
+                "published": article.published,
+                "language": article.language,
+                "is_html": int(article.is_html),
+                "sha256": article.sha256,
+                "encoding": article.encoding,
+                "fetched_at": iso(article.fetched_at),
+                "http_status": article.http_status,
+                "checked_at": now(),
+            }
+        ],
         pk="id",
     )
     return key
@@ -103,30 +108,34 @@ def replace_embeds(
             db.execute("delete from verdicts where embed_id = ?", [key])
             db.execute("delete from embeds where id = ?", [key])
         if rows:
-            _table(db, "embeds").upsert_all(rows, pk="id")
+            upsert_rows(db, "embeds", rows, pk="id")
     return keys
 
 
 def save_verdict(
     db: sqlite_utils.Database, embed_key: str, article_key: str, verdict: Verdict
 ) -> None:
-    _table(db, "verdicts").upsert(
-        {
-            "embed_id": embed_key,
-            "article_id": article_key,
-            "post_key": verdict.post_key,
-            "status": verdict.status.value,
-            "author_ok": None if verdict.author_ok is None else int(verdict.author_ok),
-            "date_ok": None if verdict.date_ok is None else int(verdict.date_ok),
-            "similarity": verdict.similarity,
-            "shown_text": verdict.displayed_text,
-            "diff": json.dumps([asdict(c) for c in verdict.diff], ensure_ascii=False)
-            if verdict.diff
-            else None,
-            "searched": verdict.searched,
-            "reason": verdict.reason,
-            "checked_at": now(),
-        },
+    upsert_rows(
+        db,
+        "verdicts",
+        [
+            {
+                "embed_id": embed_key,
+                "article_id": article_key,
+                "post_key": verdict.post_key,
+                "status": verdict.status.value,
+                "author_ok": None if verdict.author_ok is None else int(verdict.author_ok),
+                "date_ok": None if verdict.date_ok is None else int(verdict.date_ok),
+                "similarity": verdict.similarity,
+                "shown_text": verdict.displayed_text,
+                "diff": json.dumps([asdict(c) for c in verdict.diff], ensure_ascii=False)
+                if verdict.diff
+                else None,
+                "searched": verdict.searched,
+                "reason": verdict.reason,
+                "checked_at": now(),
+            }
+        ],
         pk="embed_id",
     )
 

@@ -16,6 +16,12 @@ from verifier.store.rows import original_from_post_row, post_row
 from verifier.store.schema import ensure_shape
 from verifier.text.crosslingual import name_words
 
+# Served by the index m006 declares on these same expressions (schema.py).
+BY_AUTHOR_SQL = (
+    "select * from posts where platform = ? and lower(author_handle) = lower(?)"
+    " and substr(created_at, 1, 10) between ? and ?"
+)
+
 
 class LocalArchive:
     """The originals already in the archive, as the resolver asks for them."""
@@ -29,11 +35,7 @@ class LocalArchive:
 
     def by_author(self, platform: str, handle: str, start: date, end: date) -> list[Original]:
         """An author's posts created between two days (inclusive); handles ignore case."""
-        rows = self.db.query(
-            "select * from posts where platform = ? and lower(author_handle) = lower(?)"
-            " and substr(created_at, 1, 10) between ? and ?",
-            [platform, handle, start.isoformat(), end.isoformat()],
-        )
+        rows = self.db.query(BY_AUTHOR_SQL, [platform, handle, start.isoformat(), end.isoformat()])
         return [original_from_post_row(row) for row in rows]
 
     def handles_named(self, platform: str, name: str) -> list[str]:
@@ -67,8 +69,9 @@ class EvidenceArchive(LocalArchive):
     def by_author(self, platform: str, handle: str, start: date, end: date) -> list[Original]:
         # The same originals, each with its evidence: a text known to be cut must stay marked
         # as such when a remnant is matched to it by author and date.
-        found = super().by_author(platform, handle, start, end)
-        return [self.get(original.key) or original for original in found]
+        ensure_shape(self.db)
+        rows = self.db.query(BY_AUTHOR_SQL, [platform, handle, start.isoformat(), end.isoformat()])
+        return [original_from_row(self.db, dict(row)) for row in rows]
 
 
 def original_from_row(db: sqlite_utils.Database, row: dict[str, Any]) -> Original:

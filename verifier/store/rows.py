@@ -16,6 +16,7 @@ import sqlite_utils
 
 from verifier.models import Exchange, Original, Outcome
 from verifier.store.db import iso, now, row_id
+from verifier.store.upsert import insert_rows, update_row, upsert_rows
 
 
 def insert_fetch(
@@ -32,28 +33,31 @@ def insert_fetch(
     fetch_id = row_id(
         "fetch", post_key, exchange.fetcher, result.url, result.fetched_at.isoformat(), position
     )
-    db.table("fetches").insert(
-        {
-            "id": fetch_id,
-            "post_key": post_key,
-            "platform": platform,
-            "fetcher": exchange.fetcher,
-            "url": result.url,
-            "final_url": result.final_url,
-            "redirects": json.dumps(list(result.redirects)),
-            "requested_at": result.fetched_at.isoformat(),
-            "elapsed": round(result.elapsed, 3),
-            "attempts": result.attempts,
-            "http_status": result.status,
-            "headers": json.dumps(result.headers, sort_keys=True),
-            "payload_sha256": payload_sha256,
-            "size": len(result.body),
-            "error": result.error,
-            "outcome": exchange.outcome.value,
-            "reason": exchange.reason,
-        },
-        pk="id",
-        replace=True,
+    insert_rows(
+        db,
+        "fetches",
+        [
+            {
+                "id": fetch_id,
+                "post_key": post_key,
+                "platform": platform,
+                "fetcher": exchange.fetcher,
+                "url": result.url,
+                "final_url": result.final_url,
+                "redirects": json.dumps(list(result.redirects)),
+                "requested_at": result.fetched_at.isoformat(),
+                "elapsed": round(result.elapsed, 3),
+                "attempts": result.attempts,
+                "http_status": result.status,
+                "headers": json.dumps(result.headers, sort_keys=True),
+                "payload_sha256": payload_sha256,
+                "size": len(result.body),
+                "error": result.error,
+                "outcome": exchange.outcome.value,
+                "reason": exchange.reason,
+            }
+        ],
+        on_conflict="replace",
     )
     return fetch_id
 
@@ -61,34 +65,35 @@ def insert_fetch(
 def save_body(db: sqlite_utils.Database, body: bytes, content_type: str) -> str:
     """A raw response body, stored once under the SHA-256 of its bytes. Text stays readable
     in Datasette; a body that is not UTF-8 is kept as bytes, unchanged."""
+    row = body_row(body, content_type)
+    insert_rows(db, "payloads", [row], on_conflict="ignore")
+    return str(row["sha256"])
 
+
+def body_row(body: bytes, content_type: str) -> dict[str, Any]:
     sha = hashlib.sha256(body).hexdigest()
     try:
         stored: str | bytes = body.decode("utf-8")
     except UnicodeDecodeError:
         stored = body
-    db.table("payloads").insert(
-        {"sha256": sha, "body": stored, "size": len(body), "content_type": content_type},
-        pk="sha256",
-        ignore=True,
-    )
-    return sha
+    return {"sha256": sha, "body": stored, "size": len(body), "content_type": content_type}
 
 
 def import_source(db: sqlite_utils.Database, original: Original, *, payload_sha256: str) -> str:
     """The `sources` row of a post read from a local archive: the file and line it came from."""
-    source_id = row_id("import", original.provenance, payload_sha256)
-    db.table("sources").upsert(
-        {
-            "id": source_id,
-            "kind": "import",
-            "location": original.provenance,
-            "at": now(),
-            "payload_sha256": payload_sha256,
-        },
-        pk="id",
-    )
-    return source_id
+    row = import_source_row(original, payload_sha256=payload_sha256)
+    upsert_rows(db, "sources", [row], pk="id")
+    return str(row["id"])
+
+
+def import_source_row(original: Original, *, payload_sha256: str) -> dict[str, Any]:
+    return {
+        "id": row_id("import", original.provenance, payload_sha256),
+        "kind": "import",
+        "location": original.provenance,
+        "at": now(),
+        "payload_sha256": payload_sha256,
+    }
 
 
 def fetch_source(
@@ -102,26 +107,30 @@ def fetch_source(
     """The `sources` row a post's text or state points to: the fetch it came from."""
     result = exchange.result
     source_id = row_id(kind, fetch_id)
-    db.table("sources").upsert(
-        {
-            "id": source_id,
-            "kind": kind,
-            "location": result.final_url,
-            "fetcher": exchange.fetcher,
-            "at": result.fetched_at.isoformat(),
-            "http_status": result.status,
-            "payload_sha256": result.sha256 or None,
-            "fetch_id": fetch_id,
-            "archived_at": iso(archived_at),
-        },
+    upsert_rows(
+        db,
+        "sources",
+        [
+            {
+                "id": source_id,
+                "kind": kind,
+                "location": result.final_url,
+                "fetcher": exchange.fetcher,
+                "at": result.fetched_at.isoformat(),
+                "http_status": result.status,
+                "payload_sha256": result.sha256 or None,
+                "fetch_id": fetch_id,
+                "archived_at": iso(archived_at),
+            }
+        ],
         pk="id",
     )
     return source_id
 
 
 def source_kind(db: sqlite_utils.Database, source_id: str | None) -> str | None:
-    rows = list(db.query("select kind from sources where id = ?", [source_id]))
-    return rows[0]["kind"] if rows else None
+    row = db.conn.execute("select kind from sources where id = ?", [source_id]).fetchone()
+    return row[0] if row else None
 
 
 def upsert_post(
@@ -135,45 +144,66 @@ def upsert_post(
     previous: dict[str, Any] | None,
 ) -> None:
     """The post's row as `original` gives it; first and last seen carried over from `previous`."""
-    db.table("posts").upsert(
-        {
-            "id": original.key,
-            "platform": original.platform,
-            "post_id": original.post_id,
-            "url": original.url,
-            "author_handle": original.author_handle,
-            "author_name": original.author_name,
-            "text": original.text,
-            "raw_text": original.raw_text,
-            "created_at": iso(original.created_at),
-            "language": original.language,
-            "reply_to": original.reply_to,
-            "is_reply": None if original.is_reply is None else int(original.is_reply),
-            "display_start": original.display_start,
-            "outcome": original.outcome.value,
-            "reason": original.reason,
-            "source_id": source_id,
-            "first_seen": previous["first_seen"] if previous else seen,
-            "last_seen": seen
-            if original.outcome is Outcome.AVAILABLE
-            else (previous["last_seen"] if previous else None),
-            "text_complete": int(original.text_complete),
-            "edited_at": iso(original.edited_at),
-            "edit_ids": json.dumps(list(original.edit_ids)) if original.edit_ids else None,
-            "links": json.dumps([list(link) for link in original.links])
-            if original.links
-            else None,
-            "archived_at": iso(original.archived_at),
-            "current_version": version_id,
-            "last_checked": seen,
-            "last_fetch_id": fetch_id,
-        },
+    upsert_rows(
+        db,
+        "posts",
+        [
+            post_record(
+                original,
+                source_id=source_id,
+                version_id=version_id,
+                fetch_id=fetch_id,
+                seen=seen,
+                previous=previous,
+            )
+        ],
         pk="id",
     )
 
 
+def post_record(
+    original: Original,
+    *,
+    source_id: str | None,
+    version_id: str | None,
+    fetch_id: str | None,
+    seen: str,
+    previous: dict[str, Any] | None,
+) -> dict[str, Any]:
+    return {
+        "id": original.key,
+        "platform": original.platform,
+        "post_id": original.post_id,
+        "url": original.url,
+        "author_handle": original.author_handle,
+        "author_name": original.author_name,
+        "text": original.text,
+        "raw_text": original.raw_text,
+        "created_at": iso(original.created_at),
+        "language": original.language,
+        "reply_to": original.reply_to,
+        "is_reply": None if original.is_reply is None else int(original.is_reply),
+        "display_start": original.display_start,
+        "outcome": original.outcome.value,
+        "reason": original.reason,
+        "source_id": source_id,
+        "first_seen": previous["first_seen"] if previous else seen,
+        "last_seen": seen
+        if original.outcome is Outcome.AVAILABLE
+        else (previous["last_seen"] if previous else None),
+        "text_complete": int(original.text_complete),
+        "edited_at": iso(original.edited_at),
+        "edit_ids": json.dumps(list(original.edit_ids)) if original.edit_ids else None,
+        "links": json.dumps([list(link) for link in original.links]) if original.links else None,
+        "archived_at": iso(original.archived_at),
+        "current_version": version_id,
+        "last_checked": seen,
+        "last_fetch_id": fetch_id,
+    }
+
+
 def update_post(db: sqlite_utils.Database, key: str, changes: dict[str, Any]) -> None:
-    db.table("posts").update(key, changes)
+    update_row(db, "posts", key, changes, pk="id")
 
 
 def keep_version(
@@ -188,28 +218,44 @@ def keep_version(
     """Keep one version of a post's text: the same text seen again only moves `last_seen`.
     Returns the version's id and whether it is new."""
     version_id = row_id("version", original.key, original.text)
-    table = db.table("post_versions")
-    if list(db.query("select 1 from post_versions where id = ?", [version_id])):
-        table.update(version_id, {"last_seen": seen})
+    if db.conn.execute("select 1 from post_versions where id = ?", [version_id]).fetchone():
+        update_row(db, "post_versions", version_id, {"last_seen": seen}, pk="id")
         return version_id, False
-    table.insert(
-        {
-            "id": version_id,
-            "post_key": original.key,
-            "text": original.text,
-            "raw_text": original.raw_text,
-            # An edited post's current text was posted when it was edited.
-            "posted_at": iso(original.edited_at or original.created_at),
-            "platform_version_id": platform_id,
-            "origin": origin,
-            "archived_at": iso(original.archived_at),
-            "source_id": source_id,
-            "first_seen": seen,
-            "last_seen": seen,
-        },
-        pk="id",
+    insert_rows(
+        db,
+        "post_versions",
+        [
+            version_row(
+                original, version_id, source_id, origin=origin, seen=seen, platform_id=platform_id
+            )
+        ],
     )
     return version_id, True
+
+
+def version_row(
+    original: Original,
+    version_id: str,
+    source_id: str | None,
+    *,
+    origin: str,
+    seen: str,
+    platform_id: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "id": version_id,
+        "post_key": original.key,
+        "text": original.text,
+        "raw_text": original.raw_text,
+        # An edited post's current text was posted when it was edited.
+        "posted_at": iso(original.edited_at or original.created_at),
+        "platform_version_id": platform_id,
+        "origin": origin,
+        "archived_at": iso(original.archived_at),
+        "source_id": source_id,
+        "first_seen": seen,
+        "last_seen": seen,
+    }
 
 
 def keep_unversioned_text(db: sqlite_utils.Database, previous: dict[str, Any] | None) -> None:
@@ -238,22 +284,42 @@ def insert_event(
     detail: str,
 ) -> str:
     """One line of a post's history (first seen, imported, edited, gone, reappeared)."""
-    db.table("post_history").insert(
-        {
-            "id": row_id("event", key, at, event, fetch_id),
-            "post_key": key,
-            "at": at,
-            "event": event,
-            "outcome": outcome,
-            "previous_outcome": previous,
-            "version_id": version_id,
-            "fetch_id": fetch_id,
-            "detail": detail,
-        },
-        pk="id",
-        replace=True,
+    row = event_row(
+        key,
+        at=at,
+        event=event,
+        outcome=outcome,
+        previous=previous,
+        version_id=version_id,
+        fetch_id=fetch_id,
+        detail=detail,
     )
+    insert_rows(db, "post_history", [row], on_conflict="replace")
     return event
+
+
+def event_row(
+    key: str,
+    *,
+    at: str,
+    event: str,
+    outcome: str,
+    previous: str | None,
+    version_id: str | None,
+    fetch_id: str | None,
+    detail: str,
+) -> dict[str, Any]:
+    return {
+        "id": row_id("event", key, at, event, fetch_id),
+        "post_key": key,
+        "at": at,
+        "event": event,
+        "outcome": outcome,
+        "previous_outcome": previous,
+        "version_id": version_id,
+        "fetch_id": fetch_id,
+        "detail": detail,
+    }
 
 
 def post_row(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:

@@ -12,6 +12,7 @@ the current shape and is cheap to call on every run.
     fetches        every request made for a post (m003)
     post_versions  every text a post has had: edits are versions, never overwrites (m003)
     post_history   what changed between checks: first seen, edited, gone, reappeared (m003)
+    posts_platform_author_day   posts by platform, handle ignoring case, and day (m006)
     article_sites, quotes   the read-only views `report` and Datasette read (m002)
     findings       the few columns a reader needs first, worst first (m005)
     ledger, ledger_bodies, ledger_verdicts, ledger_signatures   the hash-chained run log (m007)
@@ -334,3 +335,15 @@ def m006_inline_quotes(db: sqlite_utils.Database) -> None:
     # `quotes` shows the sentence around an inline quote (context_text) beside the post.
     for name, sql in PUBLISH_VIEWS:
         db.create_view(name, sql, replace=True)
+
+
+@migrations()
+def m006_posts_by_author_and_day(db: sqlite_utils.Database) -> None:
+    """Matching a quote without a post id asks for an author's posts around a day, handles
+    ignoring case (`LocalArchive.by_author`). No index on `author_handle` serves
+    `lower(author_handle)`, so every quote read all of its platform's posts (377 ms a quote at
+    10^6 posts); an index on the expressions the query uses serves it directly."""
+    db.execute(
+        "create index if not exists posts_platform_author_day on posts"
+        " (platform, lower(author_handle), substr(created_at, 1, 10))"
+    )
