@@ -34,6 +34,7 @@ class EmbedKind(str, enum.Enum):
     EMBED = "embed"  # official or CMS embed markup
     REMNANT = "remnant"  # the signature an embed leaves in flattened text
     LINK = "link"  # a link to a post in prose
+    SCREENSHOT = "screenshot"  # a picture of a post, read by OCR
 
 
 class Outcome(str, enum.Enum):

@@ -40,9 +40,20 @@ def import_posts_command(files: tuple[Path, ...], db_path: str, platform: str | 
 @db_option
 @network_options
 @click.option("--refresh", is_flag=True, help="Fetch again posts already fetched and recorded.")
-def verify_command(sources: tuple[str, ...], db_path: str, refresh: bool, **network: Any) -> None:
-    """Detect the posts in SOURCES (files, folders, http(s) URLs), match each to its original
-    (the local archive first, then the platforms), compare, and store the verdicts."""
+@click.option(
+    "--ocr",
+    type=click.Choice(["auto", "rapidocr", "tesseract", "off"]),
+    default="auto",
+    show_default=True,
+    help="The engine that reads pictures of posts (auto: RapidOCR where installed, else"
+    " Tesseract); off: pictures are not read.",
+)
+def verify_command(
+    sources: tuple[str, ...], db_path: str, refresh: bool, ocr: str, **network: Any
+) -> None:
+    """Detect the posts in SOURCES (files, folders, http(s) URLs, screenshots: PNG, JPEG,
+    WebP), match each to its original (the local archive first, then the platforms), compare,
+    and store the verdicts. The pictures in saved pages and in WARC files are read too."""
     options = network_from_options(**network)
     db = open_archive(db_path)
     with NetworkSession(options) as session, progress("verifying") as step:
@@ -51,6 +62,7 @@ def verify_command(sources: tuple[str, ...], db_path: str, refresh: bool, **netw
             fetch=session.fetcher,
             search=session.searcher,
             refresh=refresh,
+            ocr=ocr,
         )
         summary = verify(sources, db=db, options=verify_options, http=session.http, progress=step)
     click.echo(_summary_line(summary), err=True)

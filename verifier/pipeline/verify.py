@@ -14,8 +14,11 @@ from pathlib import Path
 import sqlite_utils
 
 from verifier.detect import find_embeds
+from verifier.detect.screenshots import Screenshot
+from verifier.judge.screenshot import judge_screenshot
 from verifier.judge.verdict import judge
 from verifier.models import Article, Embed, Fetched, Problem, Resolution, RunSummary
+from verifier.pipeline import screenshots
 from verifier.resolve.original import Fetcher, Searcher, resolve_original
 from verifier.sources.archives import read_archive
 from verifier.sources.articles import archive_files, iter_articles
@@ -40,6 +43,7 @@ class VerifyOptions:
     fetch: Fetcher | None = None
     search: Searcher | None = None  # for embeds without a post id: by author and day
     refresh: bool = False  # fetch again posts already fetched and recorded
+    ocr: str = "auto"  # the OCR engine for pictures of posts: auto, rapidocr, tesseract, off
 
 
 def verify(
@@ -53,14 +57,27 @@ def verify(
     """Detect, resolve, compare and store every post in every article of `sources`."""
     sources = list(sources)
     summary = import_posts(archive_files(sources), db=db)
+    pictures, sources = screenshots.picture_sources(sources)
     archive = EvidenceArchive(db)
-    for item in iter_articles(list(sources), http=None if options.offline else http):  # type: ignore[arg-type]
+    online = None if options.offline else http
+    reader = screenshots.PictureReader(options.ocr, http=online)  # type: ignore[arg-type]
+    for item in iter_articles(list(sources), http=online):  # type: ignore[arg-type]
         if progress:
             progress(item.source)
         if isinstance(item, Problem):
             _record(db, summary, item)
             continue
-        _verify_article(db, item, archive, options, summary)
+        _verify_article(db, item, archive, options, summary, reader=reader)
+
+    def verify_shot(article_key: str, key: str, embed: Embed, shot: Screenshot) -> None:
+        _verify_embed(db, article_key, key, embed, archive, options, summary, shot=shot)
+
+    images = screenshots.pictures_of(pictures, http=online)  # type: ignore[arg-type]
+    screenshots.verify_pictures(
+        images, db=db, reader=reader, verify_embed=verify_shot, summary=summary
+    )
+    for problem in reader.problems:
+        _record(db, summary, problem)
     return summary
 
 
@@ -70,19 +87,30 @@ def _verify_article(
     archive: LocalArchive,
     options: VerifyOptions,
     summary: RunSummary,
+    *,
+    reader: screenshots.PictureReader | None = None,
 ) -> None:
     try:
         embeds = find_embeds(article)
     except Exception as error:  # noqa: BLE001 - one page that breaks the parser must not stop the run
         _record(db, summary, Problem(article.source, "detect", f"{type(error).__name__}: {error}"))
         return
+    # The posts in the page's pictures, after its embeds (a page without <img> costs nothing).
+    found = (
+        screenshots.shots_of_article(article, reader, first_position=len(embeds))
+        if reader is not None
+        else []
+    )
+    shots: list[Screenshot | None] = [None] * len(embeds) + [shot for _, shot in found]
+    embeds = embeds + [screenshots.with_known_handle(db, embed) for embed, _ in found]
     article_key = save_article(db, article)
     keys = replace_embeds(db, article_key, embeds)
+    screenshots.store_shots(db, article_key, keys, shots)
     summary.articles += 1
     summary.embeds += len(embeds)
-    for key, embed in zip(keys, embeds, strict=True):
+    for key, embed, shot in zip(keys, embeds, shots, strict=True):
         try:
-            _verify_embed(db, article_key, key, embed, archive, options, summary)
+            _verify_embed(db, article_key, key, embed, archive, options, summary, shot=shot)
         except Exception as error:  # noqa: BLE001 - one embed that breaks must not stop the run
             # Its earlier verdict, if any, stays as it was: nothing judged, nothing lost.
             where = embed.post_url or f"{embed.platform} {embed.kind.value} at {embed.position}"
@@ -98,6 +126,8 @@ def _verify_embed(
     archive: LocalArchive,
     options: VerifyOptions,
     summary: RunSummary,
+    *,
+    shot: Screenshot | None = None,
 ) -> None:
     resolution = resolve_original(
         embed,
@@ -108,7 +138,10 @@ def _verify_embed(
         refresh=options.refresh,
     )
     resolution = record_resolution(db, archive, resolution, summary)
-    verdict = judge(embed, resolution)
+    if shot is None:
+        verdict = judge(embed, resolution)
+    else:
+        verdict = judge_screenshot(embed, resolution, text_confidence=shot.card.text_confidence)
     save_verdict(db, key, article_key, verdict)
     save_verdict_version(db, key, verdict.post_version)
     status = verdict.status.value

@@ -13,6 +13,7 @@ the current shape and is cheap to call on every run.
     post_versions  every text a post has had: edits are versions, never overwrites (m003)
     post_history   what changed between checks: first seen, edited, gone, reappeared (m003)
     article_sites, quotes   the read-only views `report` and Datasette read (m002)
+    images, screenshots     pictures of posts, and what OCR read in each (m005)
 """
 
 from __future__ import annotations
@@ -263,3 +264,38 @@ def m004_post_is_reply(db: sqlite_utils.Database) -> None:
     """Whether a post replies to another (null: its source did not say): only a reply's
     leading @mentions may be missing from a quote."""
     db.table("posts").add_column("is_reply", int)
+
+
+@migrations()
+def m005_screenshots(db: sqlite_utils.Database) -> None:
+    """Screenshots of posts: each picture once by SHA-256, and what was read in it, per embed."""
+    db.table("images").create(
+        {"sha256": str, "mime": str, "width": int, "height": int, "size": int, "data": bytes},
+        pk="sha256",
+    )
+    db.table("screenshots").create(
+        {
+            "embed_id": str,
+            "article_id": str,
+            "source": str,
+            "found_in": str,
+            "image_sha256": str,
+            "engine": str,
+            "ocr_lines": str,  # JSON: [{"text", "confidence", "left", "top", "height"}]
+            "text_confidence": float,
+            "platform": str,
+            "display_name": str,
+            "handle": str,
+            "date_text": str,
+            "day": str,
+            "text": str,
+            "counts": str,  # JSON: {"likes": "1.2K", ...}
+        },
+        pk="embed_id",
+        foreign_keys=[
+            ("embed_id", "embeds", "id"),
+            ("article_id", "articles", "id"),
+            ("image_sha256", "images", "sha256"),
+        ],
+    )
+    db.table("screenshots").create_index(["article_id"], if_not_exists=True)
