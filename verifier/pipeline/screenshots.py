@@ -114,7 +114,8 @@ def shots_of_article(
     found: list[tuple[Embed, Screenshot]] = []
     for image in images_of_article(article, http=reader.http):
         if isinstance(image, Problem):
-            reader.problems.append(image)
+            # The page was read; one of its pictures was not: worth knowing, not an error.
+            reader.problems.append(replace(image, severity="warning"))
             continue
         if (shot := reader.screenshot(image)) is None:
             continue

@@ -63,11 +63,12 @@ def forget_screenshots(db: sqlite_utils.Database, article_key: str, keep: list[s
 
 
 def handles_named(db: sqlite_utils.Database, platform: str, name: str) -> list[str]:
-    """The handles the archive knows under a display name (Facebook cards show only the name)."""
+    """The handles the archive knows under a display name (Facebook cards show only the name),
+    spaces and case aside: OCR drops the spaces of a bold name."""
     ensure_shape(db)
     rows = db.query(
-        "select distinct author_handle from posts where platform = ? and author_name = ?"
-        " and author_handle is not null",
-        [platform, name],
+        "select distinct author_handle from posts where platform = ?"
+        " and replace(lower(author_name), ' ', '') = ? and author_handle is not null",
+        [platform, "".join(name.lower().split())],
     )
     return [row["author_handle"] for row in rows]
