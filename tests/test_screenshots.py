@@ -8,6 +8,7 @@ tests at the end read the pictures for real.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -309,11 +310,13 @@ def test_the_pictures_beside_a_saved_page_are_its_embeds_and_icons_are_skipped(
     html = "<html><body><p>He wrote:</p><img src='shot.png'><img src='icon.png'>"
     html += "<img src='broken.png'><img src='missing.png'><img src='data:image/png;base64,AAAA'>"
     (page / "article.html").write_text(html)
+    # A picture in the folder that no page shows is read on its own.
+    shutil.copy(FIXTURES / "007-bluesky-dark-web-faithful.png", page / "sent-in-a-chat.png")
     db = _archive(tmp_path)
     summary = verify([str(page)], db=db, options=VerifyOptions(offline=True, ocr="recorded"))
-    assert summary.embeds == 1
-    assert _verdicts(db) == {"article.html": "verified"}
-    row = next(db.query("select source, found_in from screenshots"))
+    assert summary.embeds == 2
+    assert _verdicts(db) == {"article.html": "verified", "sent-in-a-chat.png": "verified"}
+    row = next(db.query("select source, found_in from screenshots where found_in is not null"))
     assert row == {"source": str(page / "shot.png"), "found_in": str(page / "article.html")}
     # A page's broken picture is worth knowing, not an error of the run.
     assert [(p.message, p.severity) for p in summary.problems] == [
@@ -412,3 +415,36 @@ def test_verify_a_screenshot_from_the_command_line(tmp_path: Path) -> None:
     assert "verdicts: altered 1" in result.output
     db = sqlite_utils.Database(db_path)
     assert _verdicts(db) == {shot.name: "altered"}
+
+
+def test_the_verdict_page_shows_the_picture_beside_the_original(
+    tmp_path: Path, recorded_engine: type[RecordedOcr]
+) -> None:
+    import asyncio
+    import base64
+
+    from bs4 import BeautifulSoup
+    from datasette.app import Datasette
+
+    from verifier.publish.metadata import SETTINGS, build_metadata
+
+    db = _archive(tmp_path)
+    shot = FIXTURES / "000-twitter-light-web-altered_word.png"
+    verify([str(shot)], db=db, options=VerifyOptions(offline=True, ocr="recorded"))
+    [embed_id] = [row["id"] for row in db.query("select id from embeds")]
+    db.close()
+    ds = Datasette(
+        [str(tmp_path / "archive.db")], metadata=build_metadata("archive"), settings=SETTINGS
+    )
+    page = asyncio.run(ds.client.get(f"/-/verdicts/{embed_id}"))
+    assert page.status_code == 200, page.text
+    soup = BeautifulSoup(page.text, "html.parser")
+    figure = soup.select_one("figure.verifier-screenshot")
+    assert figure is not None and figure.find_next("div", class_="verifier-compare")
+    src = figure.img["src"]
+    assert base64.b64decode(src.removeprefix("data:image/png;base64,")) == shot.read_bytes()
+    caption = figure.figcaption.get_text(" ", strip=True)
+    assert hashlib.sha256(shot.read_bytes()).hexdigest() in caption and str(shot) in caption
+    # The word the picture changed, marked on both sides.
+    assert "noun" in soup.select_one(".verifier-side del").get_text()
+    assert "never" in soup.select_one(".verifier-side ins").get_text()

@@ -27,6 +27,7 @@ from verifier.sources.images import (
     is_image_source,
     is_warc_name,
     iter_images,
+    pictures_shown_by_pages,
     warc_images,
     why_skip,
 )
@@ -78,8 +79,8 @@ class PictureReader:
 
 
 def picture_sources(sources: list[str]) -> tuple[list[str], list[str]]:
-    """(pictures, the rest): image files and URLs, and folders holding pictures but no
-    articles. WARC files go in both: their pages are articles, their image records pictures."""
+    """(pictures, articles): image files and URLs are pictures; WARC files and folders are
+    both (their pages are articles, their other pictures are read on their own)."""
     pictures, rest = [], []
     for source in sources:
         path = Path(source)
@@ -90,19 +91,26 @@ def picture_sources(sources: list[str]) -> tuple[list[str], list[str]]:
             pictures.append(source)
         elif path.is_dir():
             files = [p.suffix.lower() for p in path.rglob("*") if p.is_file()]
-            if any(s in IMAGE_SUFFIXES for s in files) and not any(
-                s in ARTICLE_SUFFIXES for s in files
-            ):
+            if any(s in IMAGE_SUFFIXES for s in files):
                 pictures.append(source)
-                continue
+            if not any(s in ARTICLE_SUFFIXES for s in files):
+                continue  # a folder of pictures only
         rest.append(source)
     return pictures, rest
 
 
 def pictures_of(sources: list[str], *, http: HttpClient | None) -> Iterator[ImageFile | Problem]:
+    """The pictures of `sources`; in a folder, those no page in it shows (a page's pictures
+    are read as the page's)."""
     for source in sources:
-        if is_warc_name(Path(source)) and not Path(source).is_dir():
-            yield from warc_images(Path(source))
+        path = Path(source)
+        if is_warc_name(path) and not path.is_dir():
+            yield from warc_images(path)
+        elif path.is_dir():
+            shown = pictures_shown_by_pages(path)
+            for found in sorted(p for p in path.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES):
+                if found.resolve() not in shown:
+                    yield from iter_images([str(found)], http=None)
         else:
             yield from iter_images([source], http=http)
 

@@ -197,6 +197,19 @@ def images_of_article(
             yield _from_url(url, http, found_in=article.source)
 
 
+def pictures_shown_by_pages(folder: Path) -> set[Path]:
+    """The picture files that the saved pages in a folder show with `<img>`."""
+    shown: set[Path] = set()
+    for page in folder.rglob("*"):
+        if page.suffix.lower() not in (".html", ".htm") or not page.is_file():
+            continue
+        for match in _IMG_SRC.finditer(page.read_bytes()):
+            src = match[1].decode("utf-8", "replace")
+            if not src.startswith(("http://", "https://", "//", "data:")):
+                shown.add((page.parent / unquote(urlsplit(src).path)).resolve())
+    return shown
+
+
 def warc_images(path: Path) -> Iterator[ImageFile | Problem]:
     """Image `response` records of a WARC, each known by its target URI."""
     try:

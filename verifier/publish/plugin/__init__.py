@@ -54,6 +54,11 @@ where archived_at is not null and (
 )
 order by archived_at desc limit 1
 """
+SCREENSHOT_SQL = """
+select screenshots.*, images.mime, images.width, images.height, images.data
+from screenshots join images on images.sha256 = screenshots.image_sha256
+where screenshots.embed_id = :embed_id
+"""
 
 
 def _database(datasette: Any) -> str | None:
@@ -104,11 +109,19 @@ async def verdict_page(request: Any, datasette: Any) -> Response:
         capture=capture,
         verdict_href=lambda key: verdict_path(datasette, key),
         row_hrefs=_row_hrefs(datasette, name, quote_row),
+        screenshot=await _screenshot(db, embed_id),
     )
     context = {"page": page, "database": name, "table": "quotes"}
     return Response.html(
         await datasette.render_template("verifier_verdict.html", context, request=request)
     )
+
+
+async def _screenshot(db: Any, embed_id: str) -> dict[str, Any] | None:
+    # Archives made before screenshots were read have no such table (m005).
+    if not await _one(db, "select 1 from sqlite_master where name = 'screenshots'", {}):
+        return None
+    return await _one(db, SCREENSHOT_SQL, {"embed_id": embed_id})
 
 
 async def _check_can_view(datasette: Any, actor: dict[str, Any] | None, name: str) -> None:
