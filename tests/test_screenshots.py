@@ -448,3 +448,29 @@ def test_the_verdict_page_shows_the_picture_beside_the_original(
     # The word the picture changed, marked on both sides.
     assert "noun" in soup.select_one(".verifier-side del").get_text()
     assert "never" in soup.select_one(".verifier-side ins").get_text()
+
+
+def test_an_image_url_is_fetched_through_the_one_client_and_judged(
+    tmp_path: Path, recorded_engine: type[RecordedOcr]
+) -> None:
+    import responses
+    from fetchkit import FakeClock, client_options
+
+    from verifier.http import HttpClient
+
+    png = (FIXTURES / "021-instagram-dark-phone-faithful.png").read_bytes()
+    url = "https://chat.example/media/IMG_2044.png"
+    db = _archive(tmp_path)
+    with responses.RequestsMock() as server, HttpClient(**client_options(FakeClock())) as http:
+        server.get(url, body=png, content_type="image/png")
+        server.get("https://chat.example/media/gone.png", status=404)
+        summary = verify(
+            [url, "https://chat.example/media/gone.png"],
+            db=db,
+            options=VerifyOptions(ocr="recorded"),
+            http=http,
+        )
+    assert _verdicts(db) == {"IMG_2044.png": "verified"}
+    assert [p.message for p in summary.problems] == ["fetch failed: HTTP 404"]
+    row = next(db.query("select source, url from articles"))
+    assert row == {"source": url, "url": url}
