@@ -474,3 +474,14 @@ def test_an_image_url_is_fetched_through_the_one_client_and_judged(
     assert [p.message for p in summary.problems] == ["fetch failed: HTTP 404"]
     row = next(db.query("select source, url from articles"))
     assert row == {"source": url, "url": url}
+
+
+def test_a_handle_misread_by_ocr_is_the_one_the_archive_knows(tmp_path: Path) -> None:
+    db = _archive(tmp_path)
+    embed = Embed("twitter", EmbedKind.SCREENSHOT, 0, author_handle="IronshaY")
+    assert pictures.with_known_handle(db, embed).author_handle == "ironshay"
+    facebook = Embed("facebook", EmbedKind.SCREENSHOT, 0, author_name="ChannelNewsAsia")
+    assert pictures.with_known_handle(db, facebook).author_handle == "ChannelNewsAsia"
+    unknown = Embed("twitter", EmbedKind.SCREENSHOT, 0, author_handle="someone_else")
+    assert pictures.with_known_handle(db, unknown) == unknown
+    assert sorted(pictures.spellings("Io")) == sorted(a + b for a in "li1" for b in "o0")

@@ -32,7 +32,12 @@ from verifier.sources.images import (
     why_skip,
 )
 from verifier.store import replace_embeds, save_article, save_problem
-from verifier.store.screenshots import forget_screenshots, handles_named, save_screenshot
+from verifier.store.screenshots import (
+    forget_screenshots,
+    handles_among,
+    handles_named,
+    save_screenshot,
+)
 
 # Resolve, judge and store one screenshot embed: (article key, embed key, embed, screenshot).
 VerifyEmbed = Callable[[str, str, Embed, Screenshot], None]
@@ -149,12 +154,30 @@ def store_shots(
 
 
 def with_known_handle(db: sqlite_utils.Database, embed: Embed) -> Embed:
-    """A card that shows only a display name (Facebook's) takes the handle the archive knows
-    for that name, where it knows exactly one."""
-    if embed.author_handle or not embed.author_name:
+    """The handle as the archive spells it: OCR reads `Ilhan` as `llhan`, `0` as `O`. A card
+    that shows only a display name (Facebook's) takes the handle the archive knows for that
+    name. Only where exactly one known handle fits; else the handle stays as read."""
+    if embed.author_handle:
+        handles = handles_among(db, embed.platform, spellings(embed.author_handle))
+    elif embed.author_name:
+        handles = handles_named(db, embed.platform, embed.author_name)
+    else:
         return embed
-    handles = handles_named(db, embed.platform, embed.author_name)
     return replace(embed, author_handle=handles[0]) if len(handles) == 1 else embed
+
+
+_CONFUSED = {"l": "li1", "i": "li1", "1": "li1", "o": "o0", "0": "o0"}
+MAX_SPELLINGS = 256
+
+
+def spellings(handle: str) -> list[str]:
+    """Every way of writing `handle` that OCR would read the same (lower case)."""
+    found = [""]
+    for char in handle.lower():
+        found = [start + c for start in found for c in _CONFUSED.get(char, char)]
+        if len(found) > MAX_SPELLINGS:
+            return [handle.lower()]
+    return found
 
 
 def article_of_picture(image: ImageFile) -> Article:

@@ -72,3 +72,15 @@ def handles_named(db: sqlite_utils.Database, platform: str, name: str) -> list[s
         [platform, "".join(name.lower().split())],
     )
     return [row["author_handle"] for row in rows]
+
+
+def handles_among(db: sqlite_utils.Database, platform: str, spellings: list[str]) -> list[str]:
+    """The handles the archive knows of a platform among some spellings, case aside."""
+    ensure_shape(db)
+    marks = ", ".join("?" for _ in spellings)
+    rows = db.query(
+        "select distinct author_handle from posts where platform = ?"
+        f" and lower(author_handle) in ({marks})",
+        [platform, *[spelling.lower() for spelling in spellings]],
+    )
+    return [row["author_handle"] for row in rows]

@@ -34,6 +34,7 @@ _CUES: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
     "instagram": ((re.compile(r"^[\d,.]+[KkMm]?\s*likes$"), 2.0),),
 }
 _HANDLE = re.compile(r"@\s?([A-Za-z0-9_]{1,30}(?:\.[A-Za-z0-9_-]+)*)")
+_BESIDE_HANDLE = re.compile(r"\s+(?:\d{1,2}/|\d+[smhdw]\b|Follow|·|•)")
 _BARE_HANDLE = re.compile(r"^[A-Za-z0-9_.]{2,30}")
 _COUNT = re.compile(
     r"([\d][\d,.]*\s*[KkMmB]?)\s*(reposts|quotes|likes|bookmarks|views|replies|retruths|"
@@ -93,14 +94,11 @@ def read_card(reading: OcrReading) -> PostCard:
     body = [line for line in lines[start:end] if not _UI_LINES.match(line.text.strip())]
     text = _join(body)
     if platform == "instagram" and text:
-        # The caption starts with its author's handle: the surest place to read it from.
-        first = text.split(maxsplit=1)
-        handle = (
-            handle
-            if handle and first[0] != handle and not _BARE_HANDLE.fullmatch(first[0])
-            else first[0]
-        )
-        text = first[1] if len(first) > 1 else ""
+        # The caption starts with its author's handle (OCR may run it into the first word).
+        if handle and text.startswith(handle):
+            text = text[len(handle) :].lstrip()
+        elif (first := text.split(maxsplit=1)) and _BARE_HANDLE.fullmatch(first[0]):
+            handle, text = first[0], first[1] if len(first) > 1 else ""
     date_text = _date_line(lines, anchor)
     counts = tuple(
         (m[2].lower(), m[1].replace(" ", "")) for line in lines for m in _COUNT.finditer(line.text)
@@ -140,7 +138,9 @@ def _author(
             return handle, name
     first = near[0] if near else ""
     if platform in ("threads", "instagram"):
-        bare = _BARE_HANDLE.match(first)
+        # A handle has no spaces: those OCR put in a bold one go; a date or "Follow" beside it
+        # ends it.
+        bare = _BARE_HANDLE.match("".join(_BESIDE_HANDLE.split(first)[0].split()))
         return (bare[0] if bare and not bare[0].isdigit() else None), None
     return None, _strip_follow(first) or None
 
@@ -180,6 +180,9 @@ def read_day(text: str | None) -> date | None:
         return None
     spaced = re.sub(r"(\d),(\d{4})", r"\1, \2", re.sub(r"([^\W\d_])(\d)", r"\1 \2", text))
     if (day := parse_displayed_date(spaced)) is not None:
+        return day
+    # OCR may split a month's name ("Nove mber 18, 2019"): join letters split by one space.
+    if (day := parse_displayed_date(re.sub(r"(?<=[A-Za-z]) (?=[a-z])", "", spaced))) is not None:
         return day
     if match := _NUMERIC_DATE.search(text):  # US order, as the en-US pages write it
         month, day_of_month, year = int(match[1]), int(match[2]), int(match[3])
