@@ -160,6 +160,7 @@ ORIGINAL = "Le café est fermé à 10h. Il faut 50 000 signatures, c'est l'objec
         "Le cafe est ferme a 10h. Il faut 50 000 signatures, c'est l'objectif",  # accents, emoji
         "Le café est fermé à 1Oh. lI faut 5O 0OO signatures, c'est I'objectif",  # 0/O, l/I
         "Lecafé estfermé à10h.Il faut 50 000signatures,c'est l'objectif",  # spaces lost
+        "Le café est fermé à 10h. I faut 50 000 signatures, c'est lI'objectif",  # strokes merged
     ],
 )
 def test_ocr_confusions_rebuild_the_original_exactly(read: str) -> None:

@@ -1,7 +1,8 @@
 """Judge a screenshot's text, as OCR read it, against the original.
 
-OCR misreads in known ways: `l`, `I`, `1` and `|` for one another, `0` for `O`, a dropped
-accent, a lost space between two words, punctuation and emoji it cannot draw. None of those may
+OCR misreads in known ways: `l`, `I`, `1` and `|` for one another (and a run of them for a
+longer or shorter one), `0` for `O`, a dropped accent, a lost space between two words,
+punctuation and emoji it cannot draw. None of those may
 make a faithful screenshot `altered`, and none may hide a changed word. So the OCR text is
 first set against the original letter by letter, on a folded form where those confusions are
 equal and only letters and digits count: where they agree, the original's own characters are
@@ -41,10 +42,13 @@ def fold(char: str) -> str:
 
 def _letters(text: str) -> tuple[str, list[int]]:
     """The folded letters and digits of `text`, and where each stands in it."""
-    chars, where = [], []
+    chars: list[str] = []
+    where: list[int] = []
     for i, char in enumerate(text):
         folded = fold(char)
-        if folded.isalnum():
+        # Thin strokes side by side merge or split under OCR ("Delhiites" read "Delhites"):
+        # a run of them counts as one.
+        if folded.isalnum() and not (folded == "l" and chars and chars[-1] == "l"):
             chars.append(folded)
             where.append(i)
     return "".join(chars), where

@@ -88,15 +88,18 @@ def read_card(reading: OcrReading) -> PostCard:
     platform = guess_platform(lines)
     margin = min((line.left for line in lines), default=0)
     anchor = _author_row(lines, margin)
-    handle, name = _author(lines, anchor, platform)
     start = _text_start(lines, anchor, margin, platform)
+    # The author's rows end where the text starts; Instagram's caption comes after its picture.
+    handle, name = _author(
+        lines[anchor : start if platform != "instagram" else anchor + 1], platform
+    )
     end = next((i for i in range(start, len(lines)) if _ends_text(lines[i])), len(lines))
     body = [line for line in lines[start:end] if not _UI_LINES.match(line.text.strip())]
     text = _join(body)
     if platform == "instagram" and text:
         # The caption starts with its author's handle (OCR may run it into the first word).
-        if handle and text.startswith(handle):
-            text = text[len(handle) :].lstrip()
+        if handle and (rest := _after_prefix(text, handle)) is not None:
+            text = rest
         elif (first := text.split(maxsplit=1)) and _BARE_HANDLE.fullmatch(first[0]):
             handle, text = first[0], first[1] if len(first) > 1 else ""
     date_text = _date_line(lines, anchor)
@@ -115,6 +118,19 @@ def read_card(reading: OcrReading) -> PostCard:
     )
 
 
+def _after_prefix(text: str, prefix: str) -> str | None:
+    """`text` after `prefix`, spaces in `text` aside (OCR splits and joins words); None when
+    `text` does not start with it."""
+    i = 0
+    for char in prefix:
+        while i < len(text) and text[i] == " ":
+            i += 1
+        if i >= len(text) or text[i] != char:
+            return None
+        i += 1
+    return text[i:].lstrip()
+
+
 def _author_row(lines: tuple[OcrLine, ...], margin: int) -> int:
     """Index of the first line of the author's rows: the first that is no page header."""
     for i, line in enumerate(lines):
@@ -127,16 +143,17 @@ def _author_row(lines: tuple[OcrLine, ...], margin: int) -> int:
 _AVATAR_JUNK = re.compile(r"^[^\sA-Za-z0-9]*[A-Za-z]?[^\sA-Za-z0-9]+\s+")
 
 
-def _author(
-    lines: tuple[OcrLine, ...], anchor: int, platform: str | None
-) -> tuple[str | None, str | None]:
-    near = [_AVATAR_JUNK.sub("", line.text.strip()) for line in lines[anchor : anchor + 3]]
-    for i, text in enumerate(near):
+def _author(lines: tuple[OcrLine, ...], platform: str | None) -> tuple[str | None, str | None]:
+    """(handle, display name) from the author's rows: a long name wraps onto two."""
+    rows = [_AVATAR_JUNK.sub("", line.text.strip()) for line in lines]
+    rows = [row for row in rows if row and not _UI_LINES.match(row)]
+    for i, text in enumerate(rows):
         if match := _HANDLE.search(text):
             handle = match[1].removesuffix(".bsky.social") if platform == "bluesky" else match[1]
-            name = near[0] if i > 0 and not _HANDLE.search(near[0]) else None
-            return handle, name
-    first = near[0] if near else ""
+            before = text[: match.start()].strip()
+            name = " ".join([*rows[:i], before]).strip()
+            return handle, _strip_follow(name) or None
+    first = rows[0] if rows else ""
     if platform in ("threads", "instagram"):
         # A handle has no spaces: those OCR put in a bold one go; a date or "Follow" beside it
         # ends it.
