@@ -33,6 +33,7 @@ from verifier.detect.screenshots.ocr import get_engine  # noqa: E402
 from verifier.judge.screenshot import fold  # noqa: E402
 from verifier.pipeline.verify import VerifyOptions, import_posts, verify  # noqa: E402
 from verifier.sources.images import image_from_bytes  # noqa: E402
+from verifier.store.schema import ensure_shape  # noqa: E402
 
 
 def _same(a: str | None, b: str | None) -> bool:
@@ -127,6 +128,7 @@ def _pages_without_pictures(engine_name: str) -> None:
     timings = {}
     for ocr in ("off", engine_name, "off", engine_name):
         db = sqlite_utils.Database(memory=True)
+        ensure_shape(db)
         started = _cpu()
         verify([str(pages)], db=db, options=VerifyOptions(offline=True, ocr=ocr))
         timings.setdefault(ocr, []).append(_cpu() - started)
