@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import struct
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -481,8 +482,25 @@ def test_a_handle_misread_by_ocr_is_the_one_the_archive_knows(tmp_path: Path) ->
     db = _archive(tmp_path)
     embed = Embed("twitter", EmbedKind.SCREENSHOT, 0, author_handle="IronshaY")
     assert pictures.with_known_handle(db, embed).author_handle == "ironshay"
-    facebook = Embed("facebook", EmbedKind.SCREENSHOT, 0, author_name="ChannelNewsAsia")
+    facebook = Embed(
+        "facebook",
+        EmbedKind.SCREENSHOT,
+        0,
+        author_name="Channel NewsAsia",
+        displayed_day=date(2014, 12, 31),
+    )
     assert pictures.with_known_handle(db, facebook).author_handle == "ChannelNewsAsia"
+    # Only an author who posted around the day shown.
+    elsewhen = replace(facebook, displayed_day=date(2015, 3, 1))
+    assert pictures.with_known_handle(db, elsewhen) == elsewhen
     unknown = Embed("twitter", EmbedKind.SCREENSHOT, 0, author_handle="someone_else")
     assert pictures.with_known_handle(db, unknown) == unknown
     assert sorted(pictures.spellings("Io")) == sorted(a + b for a in "li1" for b in "o0")
+
+
+def test_a_display_name_is_matched_without_its_emoji_accents_or_spaces() -> None:
+    assert pictures._folded("Dianna E. Anderson 🏳️‍🌈") == pictures._folded("Dianna E.Anderson")
+    assert pictures._folded("Centre Hospitalier de la Côte Basque") == pictures._folded(
+        "Centre Hospitalier dela Cote Basque"
+    )
+    assert pictures._folded("Tom Phillips") != pictures._folded("Tom Philips Jr")

@@ -18,7 +18,8 @@ import sqlite_utils
 from verifier.detect.screenshots import Screenshot, read_screenshot, screenshot_embed
 from verifier.detect.screenshots.ocr import OcrEngine, OcrUnavailable, get_engine
 from verifier.http import HttpClient
-from verifier.models import Article, Embed, Problem, RunSummary
+from verifier.judge.screenshot import fold
+from verifier.models import DATE_SLACK, Article, Embed, Problem, RunSummary
 from verifier.sources.articles import ARTICLE_SUFFIXES
 from verifier.sources.images import (
     IMAGE_SUFFIXES,
@@ -33,9 +34,9 @@ from verifier.sources.images import (
 )
 from verifier.store import replace_embeds, save_article, save_problem
 from verifier.store.screenshots import (
+    authors_around,
     forget_screenshots,
     handles_among,
-    handles_named,
     save_screenshot,
 )
 
@@ -155,15 +156,22 @@ def store_shots(
 
 def with_known_handle(db: sqlite_utils.Database, embed: Embed) -> Embed:
     """The handle as the archive spells it: OCR reads `Ilhan` as `llhan`, `0` as `O`. A card
-    that shows only a display name (Facebook's) takes the handle the archive knows for that
-    name. Only where exactly one known handle fits; else the handle stays as read."""
+    that shows only a display name (Facebook's) takes the handle of the author of that name
+    (its letters and digits, folded as OCR confuses them: emoji and accents aside) who posted
+    around the day shown. Only where exactly one known handle fits; else it stays as read."""
     if embed.author_handle:
         handles = handles_among(db, embed.platform, spellings(embed.author_handle))
-    elif embed.author_name:
-        handles = handles_named(db, embed.platform, embed.author_name)
+    elif embed.author_name and embed.displayed_day:
+        day, name = embed.displayed_day, _folded(embed.author_name)
+        around = authors_around(db, embed.platform, day - DATE_SLACK, day + DATE_SLACK)
+        handles = sorted({handle for known, handle in around if _folded(known) == name})
     else:
         return embed
     return replace(embed, author_handle=handles[0]) if len(handles) == 1 else embed
+
+
+def _folded(name: str) -> str:
+    return "".join(c for c in map(fold, name) if c.isalnum())
 
 
 _CONFUSED = {"l": "li1", "i": "li1", "1": "li1", "o": "o0", "0": "o0"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from datetime import date
 
 import sqlite_utils
 
@@ -62,16 +63,18 @@ def forget_screenshots(db: sqlite_utils.Database, article_key: str, keep: list[s
     )
 
 
-def handles_named(db: sqlite_utils.Database, platform: str, name: str) -> list[str]:
-    """The handles the archive knows under a display name (Facebook cards show only the name),
-    spaces and case aside: OCR drops the spaces of a bold name."""
+def authors_around(
+    db: sqlite_utils.Database, platform: str, start: date, end: date
+) -> list[tuple[str, str]]:
+    """(display name, handle) of every author with a post between two days (inclusive)."""
     ensure_shape(db)
     rows = db.query(
-        "select distinct author_handle from posts where platform = ?"
-        " and replace(lower(author_name), ' ', '') = ? and author_handle is not null",
-        [platform, "".join(name.lower().split())],
+        "select distinct author_name, author_handle from posts where platform = ?"
+        " and author_name is not null and author_handle is not null"
+        " and substr(created_at, 1, 10) between ? and ?",
+        [platform, start.isoformat(), end.isoformat()],
     )
-    return [row["author_handle"] for row in rows]
+    return [(row["author_name"], row["author_handle"]) for row in rows]
 
 
 def handles_among(db: sqlite_utils.Database, platform: str, spellings: list[str]) -> list[str]:
