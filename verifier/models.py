@@ -39,6 +39,7 @@ class EmbedKind(str, enum.Enum):
     REMNANT = "remnant"  # the signature an embed leaves in flattened text
     LINK = "link"  # a link to a post in prose
     INLINE = "inline"  # words quoted in the article's prose, tied to a platform by a cue
+    SCREENSHOT = "screenshot"  # a picture of a post, read by OCR
 
 
 class Outcome(str, enum.Enum):

@@ -90,6 +90,14 @@ def import_posts_command(files: tuple[Path, ...], db_path: str, platform: str | 
     show_default="all cores",
     help="Processes reading pages and finding their embeds; results do not depend on it.",
 )
+@click.option(
+    "--ocr",
+    type=click.Choice(["auto", "rapidocr", "tesseract", "off"]),
+    default="auto",
+    show_default=True,
+    help="The engine that reads pictures of posts (auto: RapidOCR where installed, else"
+    " Tesseract); off: pictures are not read.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON.")
 def verify_command(
     sources: tuple[str, ...],
@@ -101,13 +109,15 @@ def verify_command(
     since: str | None,
     max_article_mb: float,
     jobs: int,
+    ocr: str,
     as_json: bool,
     **network: Any,
 ) -> None:
-    """Detect the posts in SOURCES (files, folders, WARC crawls, http(s) URLs) and in the
-    articles of the feeds and sitemaps, match each to its original (the local archive first,
-    then the platforms), compare, and store the verdicts. An article unchanged since a run
-    that settled its verdicts is skipped."""
+    """Detect the posts in SOURCES (files, folders, WARC crawls, http(s) URLs, screenshots:
+    PNG, JPEG, WebP) and in the articles of the feeds and sitemaps, match each to its original
+    (the local archive first, then the platforms), compare, and store the verdicts. An article
+    unchanged since a run that settled its verdicts is skipped. The pictures in saved pages and
+    in WARC files are read too."""
     listed = SourceList()
     if source_list is not None:
         name = getattr(source_list, "name", None) or "<stdin>"
@@ -137,6 +147,7 @@ def verify_command(
             since=cutoff,
             max_article_bytes=int(max_article_mb * 1e6),
             jobs=jobs,
+            ocr=ocr,
         )
         summary = verify(
             every,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -56,8 +57,20 @@ def prepare(readable: Readable) -> Prepared:
     try:
         embeds = tuple(find_embeds(item))
     except Exception as error:  # noqa: BLE001 - one page that breaks the parser must not stop the run
-        return Prepared(replace(item, content=""), detect_error=f"{type(error).__name__}: {error}")
-    return Prepared(replace(item, content=""), embeds)
+        return Prepared(_slim(item), detect_error=f"{type(error).__name__}: {error}")
+    return Prepared(_slim(item), embeds)
+
+
+# A page's text goes back to the main process only where its pictures still have to be read
+# there (screenshots beside a saved page, found by their <img> tags): sending every page's text
+# back would double what crosses between processes.
+_IMAGE_TAG = re.compile(r"<img\b", re.IGNORECASE)
+
+
+def _slim(article: Article) -> Article:
+    if article.is_html and _IMAGE_TAG.search(article.content):
+        return article
+    return replace(article, content="")
 
 
 def prepare_all(readables: Iterable[Readable], *, jobs: int = 1) -> Iterator[Prepared]:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from verifier.detect.screenshots import Screenshot
+from verifier.judge.screenshot import judge_screenshot
 from verifier.judge.verdict import judge
 from verifier.models import (
     Article,
@@ -26,6 +28,7 @@ from verifier.models import (
     Resolution,
     RunSummary,
 )
+from verifier.pipeline import screenshots
 from verifier.pipeline.parallel import prepare_all
 from verifier.pipeline.recheck import embed_from_row
 from verifier.resolve.inline import resolve_inline, with_archive_handle
@@ -67,6 +70,7 @@ class VerifyOptions:
     since: datetime | None = None  # of the listings' articles, only those new since then
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES  # a larger file or page is a Problem
     jobs: int = 1  # processes reading pages and finding their embeds (see parallel.py)
+    ocr: str = "auto"  # the OCR engine for pictures of posts: auto, rapidocr, tesseract, off
 
 
 def verify(
@@ -95,7 +99,9 @@ def verify(
         elif listed.url not in sources:
             sources.append(listed.url)
             summary.listed += 1
+    pictures, sources = screenshots.picture_sources(sources)
     archive = archive or EvidenceArchive(db)
+    reader = screenshots.PictureReader(options.ocr, http=network)  # type: ignore[arg-type]
     readables = iter_readables(
         sources,
         http=network,  # type: ignore[arg-type]
@@ -112,7 +118,17 @@ def verify(
         elif prepared.detect_error is not None:
             _record(db, summary, Problem(item.source, "detect", prepared.detect_error))
         else:
-            _verify_article(db, item, prepared.embeds, archive, options, summary)
+            _verify_article(db, item, prepared.embeds, archive, options, summary, reader=reader)
+
+    def verify_shot(article_key: str, key: str, embed: Embed, shot: Screenshot) -> None:
+        _verify_embed(db, article_key, key, embed, archive, options, summary, shot=shot)
+
+    images = screenshots.pictures_of(pictures, http=network)  # type: ignore[arg-type]
+    screenshots.verify_pictures(
+        images, db=db, reader=reader, verify_embed=verify_shot, summary=summary
+    )
+    for problem in reader.problems:
+        _record(db, summary, problem)
     append_entry(db, command="verify", inputs=sources, options=_logged_options(options))
     return summary
 
@@ -133,16 +149,27 @@ def _verify_article(
     archive: LocalArchive,
     options: VerifyOptions,
     summary: RunSummary,
+    *,
+    reader: screenshots.PictureReader | None = None,
 ) -> None:
+    # The posts in the page's pictures, after its embeds (a page without <img> costs nothing).
+    found = (
+        screenshots.shots_of_article(article, reader, first_position=len(embeds))
+        if reader is not None
+        else []
+    )
+    shots: list[Screenshot | None] = [None] * len(embeds) + [shot for _, shot in found]
+    embeds = [*embeds, *(screenshots.with_known_handle(db, embed) for embed, _ in found)]
     article_key = save_article(db, article)
     # An inline quote's speaker, named without a handle, may be known to the archive by name.
     embeds = [with_archive_handle(embed, archive) for embed in embeds]
     keys = replace_embeds(db, article_key, embeds)
+    screenshots.store_shots(db, article_key, keys, shots)
     summary.articles += 1
     summary.embeds += len(embeds)
-    for key, embed in zip(keys, embeds, strict=True):
+    for key, embed, shot in zip(keys, embeds, shots, strict=True):
         try:
-            _verify_embed(db, article_key, key, embed, archive, options, summary)
+            _verify_embed(db, article_key, key, embed, archive, options, summary, shot=shot)
         except ArchiveError:
             raise  # the archive, not the embed: every later write would fail the same way
         except Exception as error:  # noqa: BLE001 - one embed that breaks must not stop the run
@@ -160,6 +187,8 @@ def _verify_embed(
     archive: LocalArchive,
     options: VerifyOptions,
     summary: RunSummary,
+    *,
+    shot: Screenshot | None = None,
 ) -> None:
     if embed.kind is EmbedKind.INLINE:
         resolution = resolve_inline(
@@ -179,7 +208,10 @@ def _verify_embed(
             refresh=options.refresh,
         )
     resolution = record_resolution(db, archive, resolution, summary)
-    verdict = judge(embed, resolution)
+    if shot is None:
+        verdict = judge(embed, resolution)
+    else:
+        verdict = judge_screenshot(embed, resolution, text_confidence=shot.card.text_confidence)
     save_verdict(db, key, article_key, verdict)
     save_verdict_version(db, key, verdict.post_version)
     summary.judged.append(key)

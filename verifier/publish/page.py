@@ -41,6 +41,43 @@ class Side:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A screenshot the verdict is about, shown beside the original, with its evidence."""
+
+    src: str  # a data: URI of the picture's own bytes
+    sha256: str
+    size: str  # "31 KB, 600 x 261 px"
+    found: str  # the path or URL, and the page or WARC it came with
+    read: str  # "rapidocr, least confident line 0.96"
+
+
+_PICTURE_TYPES = ("image/png", "image/jpeg", "image/webp")
+
+
+def picture(row: Row | None) -> Picture | None:
+    """The screenshot row (joined with its image) as the page shows it."""
+    if not row or row.get("mime") not in _PICTURE_TYPES or not row.get("data"):
+        return None
+    import base64
+
+    data = bytes(row["data"])
+    found = str(row.get("source") or "")
+    if row.get("found_in"):
+        found += f" (in {row['found_in']})"
+    confidence = row.get("text_confidence")
+    read = str(row.get("engine") or "")
+    if confidence is not None:
+        read += f", least confident line {confidence:.2f}"
+    return Picture(
+        src=f"data:{row['mime']};base64,{base64.b64encode(data).decode()}",
+        sha256=str(row.get("image_sha256") or ""),
+        size=f"{len(data) / 1000:.0f} KB, {row.get('width')} x {row.get('height')} px",
+        found=found,
+        read=read,
+    )
+
+
+@dataclass(frozen=True)
 class OtherQuote:
     article: str
     status: Markup | str
@@ -78,6 +115,7 @@ class VerdictPage:
     rows: tuple[tuple[str, str], ...]  # (label, href) of the archive's rows behind the page
     held: Markup | None = None  # the copy of the original the archive holds, as a link
     links: tuple[tuple[str, str], ...] = ()  # (label, href): the article's page, evidence, print
+    screenshot: Picture | None = None  # the picture, where the post was shown as one
 
 
 def _by(name: object, handle: object) -> str:
@@ -113,6 +151,7 @@ def build_page(
     row_hrefs: tuple[tuple[str, str], ...] = (),
     held_href: str | None = None,
     links: tuple[tuple[str, str], ...] = (),
+    screenshot: Row | None = None,
 ) -> VerdictPage:
     """The page for one detected post, from its `quotes` row, its original's `posts` row joined
     with its source and payload, the other quotes of the same post, and the newest web-archive
@@ -177,6 +216,7 @@ def build_page(
         rows=row_hrefs,
         held=_held(source, held_href),
         links=links,
+        screenshot=picture(screenshot),
     )
 
 

@@ -16,6 +16,7 @@ the current shape and is cheap to call on every run.
     article_sites, quotes   the read-only views `report` and Datasette read (m002)
     findings       the few columns a reader needs first, worst first (m005)
     ledger, ledger_bodies, ledger_verdicts, ledger_signatures   the hash-chained run log (m007)
+    images, screenshots     pictures of posts, and what OCR read in each (m009)
 """
 
 from __future__ import annotations
@@ -347,3 +348,38 @@ def m006_posts_by_author_and_day(db: sqlite_utils.Database) -> None:
         "create index if not exists posts_platform_author_day on posts"
         " (platform, lower(author_handle), substr(created_at, 1, 10))"
     )
+
+
+@migrations()
+def m009_screenshots(db: sqlite_utils.Database) -> None:
+    """Screenshots of posts: each picture once by SHA-256, and what was read in it, per embed."""
+    db.table("images").create(
+        {"sha256": str, "mime": str, "width": int, "height": int, "size": int, "data": bytes},
+        pk="sha256",
+    )
+    db.table("screenshots").create(
+        {
+            "embed_id": str,
+            "article_id": str,
+            "source": str,
+            "found_in": str,
+            "image_sha256": str,
+            "engine": str,
+            "ocr_lines": str,  # JSON: [{"text", "confidence", "left", "top", "height"}]
+            "text_confidence": float,
+            "platform": str,
+            "display_name": str,
+            "handle": str,
+            "date_text": str,
+            "day": str,
+            "text": str,
+            "counts": str,  # JSON: {"likes": "1.2K", ...}
+        },
+        pk="embed_id",
+        foreign_keys=[
+            ("embed_id", "embeds", "id"),
+            ("article_id", "articles", "id"),
+            ("image_sha256", "images", "sha256"),
+        ],
+    )
+    db.table("screenshots").create_index(["article_id"], if_not_exists=True)

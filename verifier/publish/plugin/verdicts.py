@@ -61,6 +61,11 @@ where id = (select source_id from posts where id = :post_key)
    or fetch_id in (select id from fetches where post_key = :post_key)
 order by at, id
 """
+SCREENSHOT_SQL = """
+select screenshots.*, images.mime, images.width, images.height, images.data
+from screenshots join images on images.sha256 = screenshots.image_sha256
+where screenshots.embed_id = :embed_id
+"""
 FETCHES_SQL = "select * from fetches where post_key = :post_key order by requested_at, id"
 VERSIONS_SQL = "select * from post_versions where post_key = :post_key order by first_seen, id"
 HISTORY_SQL = "select * from post_history where post_key = :post_key order by at, id"
@@ -122,7 +127,15 @@ async def _page(datasette: Any, verdict: _Verdict) -> VerdictPage:
             ("Evidence (JSON)", verdict_path(datasette, embed_id, "/evidence.json")),
             ("Print view", verdict_path(datasette, embed_id, "/print")),
         ),
+        screenshot=await _screenshot(verdict.db, embed_id),
     )
+
+
+async def _screenshot(db: Any, embed_id: str) -> dict[str, Any] | None:
+    # Archives made before screenshots were read have no such table.
+    if not await one(db, "select 1 from sqlite_master where name = 'screenshots'", {}):
+        return None
+    return await one(db, SCREENSHOT_SQL, {"embed_id": embed_id})
 
 
 async def verdict_page(request: Any, datasette: Any) -> Response:
