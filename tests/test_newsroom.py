@@ -299,3 +299,16 @@ def test_a_reader_who_may_not_see_the_quotes_gets_datasette_s_own_index(archive)
     home = get(closed, "/")
     assert home.status_code == 200 and "verifier-front" not in home.text
     assert get(closed, "/-/articles/x").status_code == 403
+
+
+def test_the_bundle_names_the_article_capture_and_the_witnesses_of_the_original(ds) -> None:
+    embed = embed_of(ds, "status=altered")
+    bundle = get(ds, f"/-/verdicts/{embed}/evidence.json").json()
+    capture = bundle["article"]["capture"]
+    assert capture["read_kind"] == "file" and capture["read_location"].endswith(".html")
+    assert capture["payload_sha256"] == bundle["article"]["sha256"]
+    witnesses = bundle["witnesses"]
+    assert witnesses, "every held text of the original is a witness"
+    # The altered quote disagrees with each text held; each witness says where it was read.
+    assert {w["article_shows_it"] for w in witnesses} == {"altered"}
+    assert all(w["location"] and w["read_at"] for w in witnesses)

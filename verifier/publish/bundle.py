@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from verifier.judge.compare import compare_texts
 from verifier.models import Status
+from verifier.platforms import get_platform
 from verifier.publish.labels import STATUS_LABELS
 from verifier.publish.render import is_gone, parse_diff
 
@@ -65,6 +67,13 @@ def build_bundle(
             **_pick(quote, "article", "article_url", "article_title", "site", "article_id"),
             "published": quote.get("article_published"),
             "sha256": quote.get("article_sha256"),
+            # The bytes the archive keeps of the article, and how and when they were read.
+            "capture": {
+                "payload_sha256": quote.get("article_payload_sha256"),
+                "read_kind": quote.get("article_read_kind"),
+                "read_location": quote.get("article_read_location"),
+                "read_at": quote.get("article_read_at"),
+            },
         },
         "shown": {
             "text": quote.get("shown_text") or quote.get("displayed_text"),
@@ -90,6 +99,7 @@ def build_bundle(
             "held_copy_sha256": (original or {}).get("payload_sha256"),
         },
         "diff": [{"op": c.op, "original": c.original, "shown": c.shown} for c in diff],
+        "witnesses": witnesses(quote, versions=versions, sources=sources),
         "evidence": {
             "sources": [
                 _pick(
@@ -144,3 +154,38 @@ def build_bundle(
             ],
         },
     }
+
+
+def witnesses(
+    quote: Row, *, versions: Sequence[Row], sources: Sequence[Row]
+) -> list[dict[str, Any]]:
+    """Each text of the original the archive holds (a fetch, an import, a web archive
+    capture, an edit's earlier version), with where and when it was read, its bytes' hash, and
+    how the article's words compare with it: the witnesses of the verdict, and whether they
+    agree."""
+    shown = str(quote.get("shown_text") or quote.get("displayed_text") or "")
+    platform = quote.get("platform")
+    ignore = get_platform(str(platform)).compare_ignore if platform else ()
+    by_id = {source.get("id"): source for source in sources}
+    found = []
+    for version in versions:
+        source = by_id.get(version.get("source_id")) or {}
+        try:
+            agrees = compare_texts(
+                shown, str(version.get("text") or ""), ignore=ignore
+            ).status.value
+        except ValueError:
+            agrees = None  # the article shows no words of its own to compare
+        found.append(
+            {
+                "version_id": version.get("id"),
+                "origin": version.get("origin"),
+                "source_kind": source.get("kind"),
+                "location": source.get("location"),
+                "read_at": source.get("at") or version.get("first_seen"),
+                "payload_sha256": source.get("payload_sha256"),
+                "archived_at": version.get("archived_at"),
+                "article_shows_it": agrees,
+            }
+        )
+    return found
