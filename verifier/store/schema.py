@@ -4,7 +4,8 @@ the current shape and is cheap to call on every run.
 
     payloads       raw records and responses, stored once by SHA-256
     sources        where a post's text came from: an import (file:line) or a fetch
-    articles       each article read: file or URL, when and how; its raw bytes (m008)
+    articles       each capture of an article: file or URL, when and how; its raw bytes (m008);
+                   the page it is a capture of, when captured, whether the latest (m009)
     posts          originals as their platforms published them (current state)
     embeds         posts found in articles: embeds, remnants, links
     verdicts       the judgement on each embed
@@ -13,6 +14,8 @@ the current shape and is cheap to call on every run.
     post_versions  every text a post has had: edits are versions, never overwrites (m003)
     post_history   what changed between checks: first seen, edited, gone, reappeared (m003)
     article_sites, quotes   the read-only views `report` and Datasette read (m002)
+    capture_quotes every capture's posts; `quotes` keeps each page's latest capture (m009)
+    quotes_fts     the quotes' full-text search: the article's text and the original's (m010)
     findings       the few columns a reader needs first, worst first (m005)
     ledger, ledger_bodies, ledger_verdicts, ledger_signatures   the hash-chained run log (m007)
 """
@@ -23,7 +26,12 @@ import weakref
 
 import sqlite_utils
 
-from verifier.store.views import FINDINGS_VIEW, PUBLISH_VIEWS
+from verifier.store.views import (
+    CAPTURE_VIEWS,
+    FINDINGS_VIEW,
+    PUBLISH_VIEWS_M002,
+    quote_search_sql,
+)
 
 migrations = sqlite_utils.Migrations("verifier")
 _SHAPED: weakref.WeakSet[sqlite_utils.Database] = weakref.WeakSet()
@@ -175,7 +183,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 def m002_publish_views(db: sqlite_utils.Database) -> None:
     """The views Datasette and `report` read: each article's site, and `quotes` with the
     columns that links, facets and full-text search need (see views.py)."""
-    for name, sql in PUBLISH_VIEWS:
+    for name, sql in PUBLISH_VIEWS_M002:
         db.create_view(name, sql, replace=True)
 
 
@@ -321,3 +329,33 @@ def m008_article_bytes(db: sqlite_utils.Database) -> None:
     ):
         articles.add_column(column, str)
     articles.create_index(["payload_sha256"], if_not_exists=True)
+
+
+@migrations()
+def m009_article_captures(db: sqlite_utils.Database) -> None:
+    """An article read twice with different bytes (a WARC's two captures of one URL, a page
+    that changed) is two captures, each with its embeds and verdicts: `page_id` names the page
+    (the id every capture of it had before), `captured_at` when it was captured, `is_latest` the
+    capture views show. Rows already stored are each their page's one, latest capture."""
+    articles = db.table("articles")
+    articles.add_column("page_id", str)
+    articles.add_column("captured_at", str)
+    articles.add_column("is_latest", int)
+    db.execute(
+        "update articles set page_id = id, is_latest = 1,"
+        " captured_at = coalesce(read_at, fetched_at, checked_at)"
+    )
+    articles.create_index(["page_id", "sha256"], if_not_exists=True)
+    for name, sql in CAPTURE_VIEWS:
+        db.create_view(name, sql, replace=True)
+
+
+@migrations()
+def m010_quote_search(db: sqlite_utils.Database) -> None:
+    """Full-text search on quotes reaches the original's text too, not only the article's
+    (`quotes_fts`, see views.py); indexes on the post an embed or a verdict names keep its
+    triggers cheap when a post is imported or edited."""
+    db.table("embeds").create_index(["post_key"], if_not_exists=True)
+    db.table("verdicts").create_index(["post_key"], if_not_exists=True)
+    for statement in quote_search_sql():
+        db.execute(statement)

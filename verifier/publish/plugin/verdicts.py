@@ -27,7 +27,7 @@ from verifier.publish.plugin.reading import (
 STYLESHEET = Path(__file__).parent / "static" / "verifier.css"
 QUOTE_SQL = """
 select quotes.*, articles.published as article_published, articles.sha256 as article_sha256
-from quotes join articles on articles.id = quotes.article_id
+from capture_quotes as quotes join articles on articles.id = quotes.article_id
 where quotes.embed_id = :embed_id
 """
 ORIGINAL_SQL = """
