@@ -7,13 +7,15 @@ from io import BytesIO
 from pathlib import Path
 
 import sqlite_utils
-from conftest import SEED_TEXT, article_page, tweet_blockquote
+from conftest import SEED_ORIGINAL, SEED_TEXT, article_page, tweet_blockquote
+from test_publish import get, published
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from verifier.pipeline.verify import VerifyOptions, verify
 from verifier.store import quote_rows
 from verifier.store.articles import article_id
+from verifier.store.imported import record_imported
 from verifier.store.schema import ensure_shape, migrations
 
 URL = "https://news.example/musk"
@@ -114,3 +116,29 @@ def test_an_archive_from_before_captures_keeps_its_rows_and_ids(tmp_path: Path) 
     [row] = db.query("select id, page_id, captured_at, is_latest from articles")
     assert row == {"id": key, "page_id": key, "captured_at": "2023-01-01", "is_latest": 1}
     assert [r["embed_id"] for r in db.query("select embed_id from quotes")] == ["e1"]
+
+
+def test_the_older_capture_stays_readable_in_datasette(tmp_path: Path) -> None:
+    db = sqlite_utils.Database(tmp_path / "archive.db")
+    ensure_shape(db)
+    record_imported(db, SEED_ORIGINAL)
+    warc = twice(
+        tmp_path / "crawl.warc.gz", first="2023-03-02T10:00:00Z", second="2023-03-05T10:00:00Z"
+    )
+    verify([str(warc)], db=db, options=VerifyOptions(offline=True))
+    [older] = db.query("select id from articles where is_latest = 0")
+    [old_embed] = db.query("select id from embeds where article_id = ?", [older["id"]])
+    db.close()
+    ds = published(tmp_path / "archive.db")
+    page, verdict, found, findings = get(
+        ds,
+        f"/-/articles/{older['id']}",
+        f"/-/verdicts/{old_embed['id']}",
+        f"/-/find?q={URL}",
+        "/archive/findings.json?_shape=array",
+    )
+    assert page.status_code == verdict.status_code == 200
+    assert "Musk, 2023-03-02" in page.text and "Musk, 2023-03-02" in verdict.text
+    # The search box opens the latest capture of an address; findings count the page once.
+    assert found.status_code == 302 and older["id"] not in found.headers["location"]
+    assert {r["article"] for r in findings.json()} == {"Musk, 2023-03-05"}

@@ -51,35 +51,38 @@ def save_article(db: sqlite_utils.Database, article: Article) -> str:
     another capture, kept beside the earlier ones; the same bytes again update their capture.
     Returns its id."""
     page = article_id(article.source)
-    if article.read is not None and article.read.kind == "file":
-        # A local file is a working copy, not a publication: an edited file replaces its
-        # earlier read (and its embeds), as it always did. A crawl or a fetch is a capture.
-        key = page
-    else:
-        key = capture_id(db, page, article.sha256) or _new_capture_id(db, page, article.sha256)
-    read_at = article.read.at if article.read else None
-    _table(db, "articles").upsert(
-        {
-            **_read_columns(db, article),
-            "id": key,
-            "page_id": page,
-            "captured_at": iso(read_at or article.fetched_at) or now(),
-            "source": article.source,
-            "url": article.url,
-            "final_url": article.final_url,
-            "title": article.title,
-            "published": article.published,
-            "language": article.language,
-            "is_html": int(article.is_html),
-            "sha256": article.sha256,
-            "encoding": article.encoding,
-            "fetched_at": iso(article.fetched_at),
-            "http_status": article.http_status,
-            "checked_at": now(),
-        },
-        pk="id",
-    )
-    _mark_latest(db, page)
+    # One write transaction: the capture looked up, stored and marked latest together (and
+    # the lock let go at once, not held open by the last update).
+    with db.atomic():
+        if article.read is not None and article.read.kind == "file":
+            # A local file is a working copy, not a publication: an edited file replaces its
+            # earlier read (and its embeds), as it always did. A crawl or a fetch is a capture.
+            key = page
+        else:
+            key = capture_id(db, page, article.sha256) or _new_capture_id(db, page, article.sha256)
+        read_at = article.read.at if article.read else None
+        _table(db, "articles").upsert(
+            {
+                **_read_columns(db, article),
+                "id": key,
+                "page_id": page,
+                "captured_at": iso(read_at or article.fetched_at) or now(),
+                "source": article.source,
+                "url": article.url,
+                "final_url": article.final_url,
+                "title": article.title,
+                "published": article.published,
+                "language": article.language,
+                "is_html": int(article.is_html),
+                "sha256": article.sha256,
+                "encoding": article.encoding,
+                "fetched_at": iso(article.fetched_at),
+                "http_status": article.http_status,
+                "checked_at": now(),
+            },
+            pk="id",
+        )
+        _mark_latest(db, page)
     return key
 
 
