@@ -57,10 +57,10 @@ def test_the_findings_view_is_where_a_newcomer_starts() -> None:
     quotes = metadata["databases"]["archive"]["tables"]["quotes"]
     assert quotes["title"] == "Quotes and verdicts, every column"
     assert quotes["facets"] == ["status", "platform", "author_handle", "site"]
-    assert (quotes["fts_table"], quotes["fts_pk"]) == ("embeds_fts", "embed_rowid")
+    assert (quotes["fts_table"], quotes["fts_pk"]) == ("quotes_fts", "embed_rowid")
     findings = metadata["databases"]["archive"]["tables"]["findings"]
     assert (findings["title"], findings["sort"]) == ("Quotes and verdicts", "severity")
-    assert (findings["fts_table"], findings["fts_pk"]) == ("embeds_fts", "embed_rowid")
+    assert (findings["fts_table"], findings["fts_pk"]) == ("quotes_fts", "embed_rowid")
     assert '<a href="/archive/findings">Quotes and verdicts</a>' in metadata["description_html"]
     for name, query in QUERIES.items():
         assert f'<a href="/archive/{name}">{query.title}</a>' in metadata["description_html"]

@@ -31,6 +31,7 @@ from verifier.detect.remnants import find_remnants, guess_language
 from verifier.detect.scan import RawLink, Region, Scanner
 from verifier.detect.soup import free_tree
 from verifier.detect.soup import parse as parse_pieces
+from verifier.detect.urls import find_post_urls
 from verifier.models import Article, Embed, EmbedKind
 from verifier.platforms import PLATFORMS, parse_post_url
 from verifier.platforms.base import FoundEmbed, tags_in
@@ -275,7 +276,7 @@ def find_embeds_in_text(text: str, *, article_language: str | None = None) -> li
         if not _in_spans(r.position, spans)
     ]
     claimed: set[str | None] = {e.post_url for e in embeds if e.post_url}
-    for match in _post_urls().finditer(text):
+    for match in find_post_urls(text):
         ref = parse_post_url(match.group(0))
         if ref is None or ref.url in claimed or _in_spans(match.start(), spans):
             continue
@@ -289,14 +290,6 @@ def find_embeds_in_text(text: str, *, article_language: str | None = None) -> li
             )
         )
     return sorted(embeds, key=lambda e: e.position)
-
-
-@lru_cache(maxsize=1)
-def _post_urls() -> re.Pattern[str]:
-    patterns = [p.post_url_pattern.pattern for p in PLATFORMS.values() if p.post_url_pattern]
-    # Each platform names its groups alike (`id`, `handle`): unnamed here, parse_post_url reads.
-    unnamed = [re.sub(r"\(\?P<\w+>", "(?:", p) for p in patterns]
-    return re.compile("|".join(f"(?:{p})" for p in unnamed) or "(?!)", re.IGNORECASE)
 
 
 def _char_offset(page: bytes, offset: int) -> int:

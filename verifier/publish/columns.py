@@ -27,6 +27,9 @@ ARTICLE_COLUMNS = {
     "content_type": "The bytes' content type, as served or as guessed from the file.",
     "http_headers": "The HTTP response headers kept (JSON list of [name, value]).",
     "warc_headers": "The WARC record's own headers (JSON list of [name, value]).",
+    "page_id": "The page this is a capture of: every capture of one URL or file shares it.",
+    "captured_at": "When this capture was taken (for a WARC record: when it was crawled).",
+    "is_latest": "1 for the page's latest capture, the one quotes and findings show.",
 }
 
 EMBED_COLUMNS = {
@@ -217,6 +220,13 @@ QUOTE_COLUMNS = {
     "article_id": EMBED_COLUMNS["article_id"],
     "article_url": "The article's URL (final or canonical), for articles read from the web.",
     "embed_rowid": "Internal: the row full-text search indexes.",
+}
+
+CAPTURE_QUOTE_COLUMNS = {
+    **QUOTE_COLUMNS,
+    "page_id": ARTICLE_COLUMNS["page_id"],
+    "captured_at": ARTICLE_COLUMNS["captured_at"],
+    "is_latest": ARTICLE_COLUMNS["is_latest"],
 }
 
 FINDINGS_COLUMNS = {

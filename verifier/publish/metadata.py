@@ -20,6 +20,7 @@ from typing import Any
 
 from verifier.publish.columns import (
     ARTICLE_COLUMNS,
+    CAPTURE_QUOTE_COLUMNS,
     EMBED_COLUMNS,
     FETCH_COLUMNS,
     FINDINGS_COLUMNS,
@@ -97,7 +98,7 @@ TABLES: dict[str, Table] = {
         columns=FINDINGS_COLUMNS,
         facets=("status", "platform", "site"),
         sort="severity",
-        fts_table="embeds_fts",
+        fts_table="quotes_fts",
         fts_pk="embed_rowid",
     ),
     "quotes": Table(
@@ -107,13 +108,22 @@ TABLES: dict[str, Table] = {
         columns=QUOTE_COLUMNS,
         facets=("status", "platform", "author_handle", "site"),
         sort="article",
-        fts_table="embeds_fts",
+        fts_table="quotes_fts",
         fts_pk="embed_rowid",
-        searchmode="raw",
+    ),
+    "capture_quotes": Table(
+        title="Quotes of every capture",
+        description="As quotes, for every capture of every article: a page read twice with"
+        " different bytes (two crawls, an edit) keeps both, quotes shows the latest.",
+        columns=CAPTURE_QUOTE_COLUMNS,
+        facets=("status", "is_latest", "site"),
+        sort="article",
+        fts_table="quotes_fts",
+        fts_pk="embed_rowid",
     ),
     "articles": Table(
         title="Articles",
-        description="Each article read: file or URL, when and how it was read.",
+        description="Each capture of an article: file or URL, when and how it was read.",
         columns=ARTICLE_COLUMNS,
         facets=("language", "is_html"),
         sort_desc="checked_at",
@@ -127,7 +137,6 @@ TABLES: dict[str, Table] = {
         sort="article_id",
         label_column="post_url",
         fts_table="embeds_fts",
-        searchmode="raw",
     ),
     "posts": Table(
         title="Originals",
@@ -137,7 +146,6 @@ TABLES: dict[str, Table] = {
         sort_desc="created_at",
         label_column="url",
         fts_table="posts_fts",
-        searchmode="raw",
     ),
     "verdicts": Table(
         title="Verdicts",

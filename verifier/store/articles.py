@@ -28,16 +28,46 @@ def article_id(source: str) -> str:
     return row_id("file", Path(source).resolve())
 
 
+def capture_id(db: sqlite_utils.Database, page: str, sha256: str) -> str | None:
+    """The capture of `page` with these bytes, if the archive holds one."""
+    if not sha256:
+        return None
+    rows = db.execute(
+        "select id from articles where page_id = ? and sha256 = ? order by rowid limit 1",
+        [page, sha256],
+    ).fetchall()
+    return str(rows[0][0]) if rows else None
+
+
+def _new_capture_id(db: sqlite_utils.Database, page: str, sha256: str) -> str:
+    # A page's first capture takes the page's own id, as every article had before captures
+    # were kept apart: the ids of archives and their embeds stay as they were.
+    taken = db.execute("select 1 from articles where id = ?", [page]).fetchall()
+    return row_id(page, "capture", sha256) if taken and sha256 else page
+
+
 def save_article(db: sqlite_utils.Database, article: Article) -> str:
-    """Store an article, its raw bytes (once, by SHA-256, in payloads) and how they were read."""
-    key = article_id(article.source)
-    upsert_rows(
-        db,
-        "articles",
-        [
+    """Store a capture of an article (its bytes at a time), its raw bytes (once, by SHA-256, in
+    payloads) and how they were read. Other bytes of the same URL (a WARC record, a fetch) are
+    another capture, kept beside the earlier ones; the same bytes again update their capture.
+    Returns its id."""
+    page = article_id(article.source)
+    # One write transaction: the capture looked up, stored and marked latest together (and
+    # the lock let go at once, not held open by the last update).
+    with db.atomic():
+        if article.read is not None and article.read.kind == "file":
+            # A local file is a working copy, not a publication: an edited file replaces its
+            # earlier read (and its embeds), as it always did. A crawl or a fetch is a capture.
+            key = page
+        else:
+            key = capture_id(db, page, article.sha256) or _new_capture_id(db, page, article.sha256)
+        read_at = article.read.at if article.read else None
+        _table(db, "articles").upsert(
             {
                 **_read_columns(db, article),
                 "id": key,
+                "page_id": page,
+                "captured_at": iso(read_at or article.fetched_at) or now(),
                 "source": article.source,
                 "url": article.url,
                 "final_url": article.final_url,
@@ -50,11 +80,21 @@ def save_article(db: sqlite_utils.Database, article: Article) -> str:
                 "fetched_at": iso(article.fetched_at),
                 "http_status": article.http_status,
                 "checked_at": now(),
-            }
-        ],
-        pk="id",
-    )
+            },
+            pk="id",
+        )
+        _mark_latest(db, page)
     return key
+
+
+def _mark_latest(db: sqlite_utils.Database, page: str) -> None:
+    """The latest capture is the one captured last; of two at one time, the one stored last
+    (as a WARC's later record of a URL overwrote the earlier before captures were kept)."""
+    db.execute(
+        "update articles set is_latest = (id = (select id from articles where page_id = :page"
+        " order by captured_at desc, rowid desc limit 1)) where page_id = :page",
+        {"page": page},
+    )
 
 
 def _read_columns(db: sqlite_utils.Database, article: Article) -> dict[str, Any]:

@@ -4,7 +4,8 @@ the current shape and is cheap to call on every run.
 
     payloads       raw records and responses, stored once by SHA-256
     sources        where a post's text came from: an import (file:line) or a fetch
-    articles       each article read: file or URL, when and how; its raw bytes (m008)
+    articles       each capture of an article: file or URL, when and how; its raw bytes (m008);
+                   the page it is a capture of, when captured, whether the latest (m009)
     posts          originals as their platforms published them (current state)
     embeds         posts found in articles: embeds, remnants, links
     verdicts       the judgement on each embed
@@ -14,6 +15,8 @@ the current shape and is cheap to call on every run.
     post_history   what changed between checks: first seen, edited, gone, reappeared (m003)
     posts_platform_author_day   posts by platform, handle ignoring case, and day (m006)
     article_sites, quotes   the read-only views `report` and Datasette read (m002)
+    capture_quotes every capture's posts; `quotes` keeps each page's latest capture (m009)
+    quotes_fts     the quotes' full-text search: the article's text and the original's (m010)
     findings       the few columns a reader needs first, worst first (m005)
     ledger, ledger_bodies, ledger_verdicts, ledger_signatures   the hash-chained run log (m007)
     images, screenshots     pictures of posts, and what OCR read in each (m009)
@@ -25,7 +28,13 @@ import weakref
 
 import sqlite_utils
 
-from verifier.store.views import FINDINGS_VIEW, PUBLISH_VIEWS
+from verifier.store import tables
+from verifier.store.views import (
+    CAPTURE_VIEWS,
+    FINDINGS_VIEW,
+    PUBLISH_VIEWS_M002,
+    quote_search_sql,
+)
 
 migrations = sqlite_utils.Migrations("verifier")
 _SHAPED: weakref.WeakSet[sqlite_utils.Database] = weakref.WeakSet()
@@ -177,7 +186,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 def m002_publish_views(db: sqlite_utils.Database) -> None:
     """The views Datasette and `report` read: each article's site, and `quotes` with the
     columns that links, facets and full-text search need (see views.py)."""
-    for name, sql in PUBLISH_VIEWS:
+    for name, sql in PUBLISH_VIEWS_M002:
         db.create_view(name, sql, replace=True)
 
 
@@ -281,30 +290,8 @@ def m005_findings_view(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m007_ledger(db: sqlite_utils.Database) -> None:
-    """The hash-chained log of runs (see ledger.py). Numbered after the migrations other work
-    adds (m005, m006) so that archives of every branch migrate in one order."""
-    db.table("ledger").create(
-        {
-            "seq": int,
-            "at": str,
-            "tool_version": str,
-            "command": str,
-            "inputs": str,  # JSON list, as the run was given them
-            "options": str,  # JSON object
-            "previous_hash": str,
-            "entry_hash": str,
-        },
-        pk="seq",
-    )
-    db.table("ledger_bodies").create({"sha256": str, "seq": int}, pk="sha256")
-    db.table("ledger_bodies").create_index(["seq"])
-    db.table("ledger_verdicts").create(
-        {"embed_id": str, "seq": int, "digest": str}, pk=("embed_id", "seq")
-    )
-    db.table("ledger_signatures").create(
-        {"seq": int, "entry_hash": str, "public_key": str, "signature": str, "at": str},
-        pk=("seq", "public_key"),
-    )
+    """The hash-chained log of runs (see ledger.py)."""
+    tables.create_ledger(db)
 
 
 @migrations()
@@ -333,8 +320,26 @@ def m006_inline_quotes(db: sqlite_utils.Database) -> None:
     embeds.add_column("window_start", str)
     embeds.add_column("window_end", str)
     embeds.add_column("handle_from", str)
-    # `quotes` shows the sentence around an inline quote (context_text) beside the post.
-    for name, sql in PUBLISH_VIEWS:
+    # `quotes` shows the sentence around an inline quote (context_text) beside the post: the
+    # views are made again with it by m009, once the captures' columns exist too.
+
+
+@migrations()
+def m009_article_captures(db: sqlite_utils.Database) -> None:
+    """An article read twice with different bytes (a WARC's two captures of one URL, a page
+    that changed) is two captures, each with its embeds and verdicts: `page_id` names the page
+    (the id every capture of it had before), `captured_at` when it was captured, `is_latest` the
+    capture views show. Rows already stored are each their page's one, latest capture."""
+    articles = db.table("articles")
+    articles.add_column("page_id", str)
+    articles.add_column("captured_at", str)
+    articles.add_column("is_latest", int)
+    db.execute(
+        "update articles set page_id = id, is_latest = 1,"
+        " captured_at = coalesce(read_at, fetched_at, checked_at)"
+    )
+    articles.create_index(["page_id", "sha256"], if_not_exists=True)
+    for name, sql in CAPTURE_VIEWS:
         db.create_view(name, sql, replace=True)
 
 
@@ -353,33 +358,15 @@ def m006_posts_by_author_and_day(db: sqlite_utils.Database) -> None:
 @migrations()
 def m009_screenshots(db: sqlite_utils.Database) -> None:
     """Screenshots of posts: each picture once by SHA-256, and what was read in it, per embed."""
-    db.table("images").create(
-        {"sha256": str, "mime": str, "width": int, "height": int, "size": int, "data": bytes},
-        pk="sha256",
-    )
-    db.table("screenshots").create(
-        {
-            "embed_id": str,
-            "article_id": str,
-            "source": str,
-            "found_in": str,
-            "image_sha256": str,
-            "engine": str,
-            "ocr_lines": str,  # JSON: [{"text", "confidence", "left", "top", "height"}]
-            "text_confidence": float,
-            "platform": str,
-            "display_name": str,
-            "handle": str,
-            "date_text": str,
-            "day": str,
-            "text": str,
-            "counts": str,  # JSON: {"likes": "1.2K", ...}
-        },
-        pk="embed_id",
-        foreign_keys=[
-            ("embed_id", "embeds", "id"),
-            ("article_id", "articles", "id"),
-            ("image_sha256", "images", "sha256"),
-        ],
-    )
-    db.table("screenshots").create_index(["article_id"], if_not_exists=True)
+    tables.create_screenshots(db)
+
+
+@migrations()
+def m010_quote_search(db: sqlite_utils.Database) -> None:
+    """Full-text search on quotes reaches the original's text too, not only the article's
+    (`quotes_fts`, see views.py); indexes on the post an embed or a verdict names keep its
+    triggers cheap when a post is imported or edited."""
+    db.table("embeds").create_index(["post_key"], if_not_exists=True)
+    db.table("verdicts").create_index(["post_key"], if_not_exists=True)
+    for statement in quote_search_sql():
+        db.execute(statement)

@@ -61,13 +61,14 @@ select articles.*, article_sites.site from articles
 join article_sites on article_sites.article_id = articles.id where articles.id = :id
 """
 ARTICLE_QUOTES_SQL = """
-select quotes.* from quotes join embeds on embeds.id = quotes.embed_id
+select quotes.* from capture_quotes as quotes join embeds on embeds.id = quotes.embed_id
 where quotes.article_id = :id order by embeds.position
 """
 FIND_ARTICLE_SQL = """
 select id from articles
 where source = :q or url = :q or final_url = :q or rtrim(url, '/') = rtrim(:q, '/')
    or rtrim(final_url, '/') = rtrim(:q, '/')
+order by is_latest desc, captured_at desc
 limit 1
 """
 FIND_POST_SQL = "select embed_id from quotes where post_url = :q or original_url = :q limit 1"

@@ -29,7 +29,7 @@ QUOTE_SQL = """
 select quotes.*, articles.published as article_published, articles.sha256 as article_sha256,
   articles.payload_sha256 as article_payload_sha256, articles.read_kind as article_read_kind,
   articles.read_location as article_read_location, articles.read_at as article_read_at
-from quotes join articles on articles.id = quotes.article_id
+from capture_quotes as quotes join articles on articles.id = quotes.article_id
 where quotes.embed_id = :embed_id
 """
 ORIGINAL_SQL = """
