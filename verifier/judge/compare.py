@@ -158,7 +158,13 @@ def _unless_links_differ(
 
 
 def _ignored_links(text: str, ignore: Sequence[re.Pattern[str]]) -> list[str]:
-    return [token for token in tokenize(text) if any(p.fullmatch(token) for p in ignore)]
+    # Found by the patterns themselves, not among tokens: X glues a link to the word before
+    # it ("administrationhttps://t.co/x"), which tokenizes as a word and a run of symbols.
+    normal = normalise(text)
+    found = sorted(
+        (match.start(), match.group()) for pattern in ignore for match in pattern.finditer(normal)
+    )
+    return [link for _, link in found]
 
 
 def _unquoted(shown: list[str], original: list[str]) -> list[str]:
