@@ -214,7 +214,10 @@ def _post(
         millis = int(
             datetime(day.year, day.month, day.day, 12, tzinfo=timezone.utc).timestamp() * 1000
         )
-        post_id = str(((millis - _TWITTER_EPOCH_MS) << 22) | (crc & 0x3FFFFF))
+        if millis > _TWITTER_EPOCH_MS:
+            post_id = str(((millis - _TWITTER_EPOCH_MS) << 22) | (crc & 0x3FFFFF))
+        else:  # before snowflakes (November 2010) ids were a plain count: a small one
+            post_id = str(1_000_000_000 + crc)
     elif int(post_id) > 1 << 40:  # a snowflake: the id says when it was posted
         millis = (int(post_id) >> 22) + _TWITTER_EPOCH_MS
         day = datetime.fromtimestamp(millis / 1000, tz=timezone.utc).date()
