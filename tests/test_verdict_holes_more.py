@@ -4,13 +4,17 @@ than their post. Each case came out wrong before its fix."""
 
 from __future__ import annotations
 
+import json
+
+import pytest
 import sqlite_utils
 from conftest import SEED_TEXT, article_page, tweet_blockquote
 
 from verifier.judge.compare import compare_texts
 from verifier.models import Status
-from verifier.pipeline.verify import VerifyOptions, verify
+from verifier.pipeline.verify import VerifyOptions, import_posts, verify
 from verifier.platforms.twitter import PIC, TCO
+from verifier.sources.archives.jsonl import snscrape_fields
 from verifier.store import quote_rows
 
 # corpus/039: X glues the t.co link to the last word ("administrationhttps://t.co/...").
@@ -53,3 +57,61 @@ def test_an_amp_embed_signed_with_a_handle_too_long_for_x_is_a_mismatch(
 def test_an_embed_signed_with_a_handle_too_long_for_x_is_found(seeded_db, tmp_path) -> None:
     row = verdict(seeded_db, tmp_path, tweet_blockquote(SEED_TEXT, handle="elonmusk_look_alike"))
     assert (row["kind"], row["status"]) == ("embed", "mismatch")
+
+
+# payloads/twitter_syndication_tweet-result_real_1703436713362870723.json, as snscrape 0.6+
+# writes it: the t.co link in `rawContent`, its expansion in `links`.
+RECORD = {
+    "_type": "snscrape.modules.twitter.Tweet",
+    "url": "https://twitter.com/rhaksw/status/1703436713362870723",
+    "date": "2023-09-17T10:00:00+00:00",
+    "rawContent": "Senator @RonWyden is doing an AMA on r/technology on Monday. Details: "
+    "https://t.co/JLoLiR5BcW",
+    "id": 1703436713362870723,
+    "user": {"_type": "snscrape.modules.twitter.User", "username": "rhaksw"},
+    "links": [
+        {
+            "_type": "snscrape.modules.twitter.TextLink",
+            "text": "reddit.com/r/technology/c…",
+            "url": "https://reddit.com/r/technology/comments/16jlhj7/we_are_senator_ron_wyden/",
+            "tcourl": "https://t.co/JLoLiR5BcW",
+            "indices": [70, 93],
+        }
+    ],
+}
+EXPANDED = "https://reddit.com/r/technology/comments/16jlhj7/we_are_senator_ron_wyden/"
+
+
+def _imported(db: sqlite_utils.Database, tmp_path, record: dict) -> None:
+    archive = tmp_path / "tweets.jsonl"
+    archive.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    import_posts([archive], db=db)
+
+
+def test_snscrape_links_are_imported_with_their_expansion(db, tmp_path) -> None:
+    _imported(db, tmp_path, RECORD)
+    [row] = db["posts"].rows
+    assert json.loads(row["links"]) == [["https://t.co/JLoLiR5BcW", EXPANDED]]
+    old = {"content": "Old form https://t.co/a1", "tcooutlinks": ["https://t.co/a1"]}
+    assert snscrape_fields({**old, "outlinks": ["https://example.com/a"]}).links == (
+        ("https://t.co/a1", "https://example.com/a"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("link", "status"),
+    [
+        (EXPANDED, "verified"),  # where the t.co leads: the same link
+        (EXPANDED.removeprefix("https://").rstrip("/"), "verified"),  # as articles write it
+        ("https://reddit.com/r/technology/comments/16jlhj7/another_thread/", "altered"),
+    ],
+)
+def test_a_t_co_shown_expanded_is_compared_with_its_expansion(
+    db, tmp_path, link: str, status: str
+) -> None:
+    _imported(db, tmp_path, RECORD)
+    text = RECORD["rawContent"].replace("https://t.co/JLoLiR5BcW", link)
+    body = tweet_blockquote(
+        text, name="Robert", handle="rhaksw", post_id=RECORD["id"], shown_date="September 17, 2023"
+    )
+    assert verdict(db, tmp_path, body)["status"] == status
