@@ -115,3 +115,29 @@ def test_a_t_co_shown_expanded_is_compared_with_its_expansion(
         text, name="Robert", handle="rhaksw", post_id=RECORD["id"], shown_date="September 17, 2023"
     )
     assert verdict(db, tmp_path, body)["status"] == status
+
+
+POSTED = "The committee will vote on the budget next week."
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        # More added words than the post has, around it...
+        "Breaking news from the capital this morning, as reported by several outlets and "
+        f"confirmed by two officials: {POSTED} Officials said more talks would follow.",
+        # ...and inside it.
+        "Officials said more talks would follow and nothing was settled. The committee will "
+        "vote on the budget, whatever the opposition says or does in the chamber, next week.",
+    ],
+)
+def test_the_whole_original_plus_more_words_than_it_has_is_altered(shown: str) -> None:
+    comparison = compare_texts(shown, POSTED)
+    assert comparison.status is Status.ALTERED
+    assert {change.op for change in comparison.diff} == {"equal", "insert"}
+    assert "whole original" in comparison.note
+
+
+def test_a_two_word_original_inside_a_long_quote_is_still_a_mismatch() -> None:
+    shown = "Thank you all for coming to the show tonight, it was great to see so many of you"
+    assert compare_texts(shown, "Thank you").status is Status.MISMATCH

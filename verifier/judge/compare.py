@@ -295,9 +295,33 @@ def _classify_changed(core: list[str], original: list[str]) -> Comparison:
     share = shared / words if words else 0.0
     similarity = _similarity(aligned, core)
     if share < MIN_SHARED_WORD_SHARE or _too_short_anywhere(core, original, shared):
+        if whole := _whole_original_within(core, original):
+            return whole
         note = f"{shared} of {words} shown words are in the original, in order: not the same post"
         return Comparison(Status.MISMATCH, similarity, note=note)
     return Comparison(Status.ALTERED, similarity, diff, region, _describe(diff))
+
+
+# The original's words, all in order, in at most this many runs of the shown text: its
+# sentences with words added around or between them. More pieces than this could be a long
+# text's common words happening to line up.
+MAX_WHOLE_ORIGINAL_RUNS = 3
+
+
+def _whole_original_within(core: list[str], original: list[str]) -> Comparison | None:
+    """A quote holding every token of the original, in order, in few runs, plus added words
+    (however many more than the post has) is the post with words added: ALTERED, not a
+    mismatch. None if it is not."""
+    if _word_count(original) < MIN_EXCERPT_WORDS:
+        return None  # "Thank you" is in many a long quote: it tells nothing
+    diff = diff_words(original, core)
+    if any(change.op in ("replace", "delete") for change in diff):
+        return None
+    if sum(change.op == "equal" for change in diff) > MAX_WHOLE_ORIGINAL_RUNS:
+        return None
+    note = f"the whole original with words added; {_describe(diff)}"
+    similarity = _similarity(original, core)
+    return Comparison(Status.ALTERED, similarity, diff, (0, len(original)), note)
 
 
 def _too_short_anywhere(core: list[str], original: list[str], shared: int) -> bool:
