@@ -4,18 +4,24 @@ than their post. Each case came out wrong before its fix."""
 
 from __future__ import annotations
 
+import ast
 import json
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import sqlite_utils
-from conftest import SEED_TEXT, article_page, tweet_blockquote
+from conftest import SEED_ORIGINAL, SEED_TEXT, article_page, tweet_blockquote
 
+from verifier.judge import quote_start
 from verifier.judge.compare import compare_texts
+from verifier.judge.partial import compare_with_held_part
 from verifier.models import Status
 from verifier.pipeline.verify import VerifyOptions, import_posts, verify
 from verifier.platforms.twitter import PIC, TCO
 from verifier.sources.archives.jsonl import snscrape_fields
 from verifier.store import quote_rows
+from verifier.store.imported import record_imported
 
 # corpus/039: X glues the t.co link to the last word ("administrationhttps://t.co/...").
 GLUED = (
@@ -141,3 +147,46 @@ def test_the_whole_original_plus_more_words_than_it_has_is_altered(shown: str) -
 def test_a_two_word_original_inside_a_long_quote_is_still_a_mismatch() -> None:
     shown = "Thank you all for coming to the show tonight, it was great to see so many of you"
     assert compare_texts(shown, "Thank you").status is Status.MISMATCH
+
+
+def _held_in_part(db: sqlite_utils.Database, text: str) -> None:
+    # As X's legacy API and the exports built on it cut a long post: "… https://t.co/...".
+    record_imported(db, replace(SEED_ORIGINAL, text=text, raw_text=text))
+
+
+CUT = SEED_TEXT[: SEED_TEXT.index(" but now")] + "… https://t.co/AbCdEf1234"
+
+
+def test_words_beyond_an_original_held_in_part_are_unknown_not_altered(db, tmp_path) -> None:
+    _held_in_part(db, "@GRDecter " + CUT)
+    row = verdict(db, tmp_path, tweet_blockquote(SEED_TEXT))
+    assert row["status"] == "pending"
+    assert "held only in part" in row["reason"]
+    assert "the words held agree" in row["reason"]
+
+
+def test_words_within_an_original_held_in_part_are_still_compared(db, tmp_path) -> None:
+    _held_in_part(db, "@GRDecter " + CUT)
+    row = verdict(db, tmp_path, tweet_blockquote(SEED_TEXT.replace("counterweight", "rival")))
+    assert row["status"] == "altered"
+    assert "held only in part" in row["reason"]
+    changed = [change for change in row["diff"] if change["op"] != "equal"]
+    assert changed == [{"op": "replace", "original": "counterweight", "shown": "rival"}]
+
+
+def test_a_cut_inside_a_word_is_not_a_changed_word() -> None:
+    held = "We are going to the lazy do…"
+    comparison = compare_with_held_part("We are going to the lazy dog park today.", held)
+    assert comparison is not None and comparison.status is Status.PENDING
+    assert compare_with_held_part("We are going to the lazy do", held) is None  # all held
+
+
+def test_quote_start_uses_only_compare_s_public_helpers() -> None:
+    source = Path(quote_start.__file__).read_text(encoding="utf-8")
+    imported = [
+        alias.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom) and node.module == "verifier.judge.compare"
+        for alias in node.names
+    ]
+    assert imported and not [name for name in imported if name.startswith("_")]

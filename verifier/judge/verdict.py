@@ -9,6 +9,7 @@ from datetime import timedelta
 from verifier.judge import versions
 from verifier.judge.compare import ELLIPSIS, compare_texts, tokenize
 from verifier.judge.links import with_short_links
+from verifier.judge.partial import compare_with_held_part, held_in_part
 from verifier.judge.quote_start import quote_start
 from verifier.models import (
     DATE_SLACK,
@@ -94,6 +95,18 @@ def _compared(embed: Embed, original: Original, base: Verdict) -> Verdict:
         ignore=platform.compare_ignore,
         leading_mentions_optional=original.is_reply is not False,
     )
+    if comparison.status is not Status.VERIFIED and held_in_part(
+        original_text, ignore=platform.compare_ignore
+    ):
+        comparison = (
+            compare_with_held_part(
+                compared,
+                original_text,
+                ignore=platform.compare_ignore,
+                leading_mentions_optional=original.is_reply is not False,
+            )
+            or comparison
+        )
     if original_text != original.text and comparison.status is not Status.VERIFIED:
         # The article may show what the embed hides (a reply's leading @mentions): the
         # whole text then is what it quotes.
