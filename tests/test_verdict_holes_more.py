@@ -14,7 +14,7 @@ import sqlite_utils
 from conftest import SEED_ORIGINAL, SEED_TEXT, article_page, tweet_blockquote
 
 from verifier.judge import quote_start
-from verifier.judge.compare import compare_texts
+from verifier.judge.compare import compare_texts, tokenize
 from verifier.judge.partial import compare_with_held_part
 from verifier.models import Status
 from verifier.pipeline.verify import VerifyOptions, import_posts, verify
@@ -190,3 +190,28 @@ def test_quote_start_uses_only_compare_s_public_helpers() -> None:
         for alias in node.names
     ]
     assert imported and not [name for name in imported if name.startswith("_")]
+
+
+ADDED = "And I will say it again: they betrayed the mission entirely."
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        f"{SEED_TEXT}\n\n{ADDED}",  # a paragraph added above the signature
+        SEED_TEXT.replace("\n\n", f"\n\n{ADDED}\n\n"),  # between the post's paragraphs
+    ],
+)
+def test_a_remnant_block_holding_more_than_the_post_finds_it_and_is_altered(
+    seeded_db, tmp_path, block: str
+) -> None:
+    page = tmp_path / "article.txt"
+    page.write_text(
+        f"Some reporting first.\n\n{block}\n— Elon Musk (@elonmusk) February 17, 2023\n\n"
+        "And more reporting after.\n",
+        encoding="utf-8",
+    )
+    verify([str(page)], db=seeded_db, options=VerifyOptions(offline=False, fetch=None))
+    [row] = [row for row in quote_rows(seeded_db) if row["kind"] == "remnant"]
+    assert (row["status"], row["post_id"]) == ("altered", "1626516035863212034")
+    assert [c["shown"] for c in row["diff"] if c["op"] == "insert"] == [" ".join(tokenize(ADDED))]

@@ -13,6 +13,7 @@ from verifier.models import (
     DATE_SLACK,
     Candidates,
     Embed,
+    EmbedKind,
     Fetched,
     Original,
     Outcome,
@@ -25,6 +26,9 @@ from verifier.text.normal import normalise
 
 # Below this partial-ratio (0-100) an author's post of that day is not taken for the one quoted.
 MIN_CANDIDATE_SCORE = 60.0
+# A post this short ("Thank you!") is found in almost any block of an article's prose: it is
+# looked for in a remnant's whole block only from this many characters.
+MIN_BLOCK_MATCH_CHARS = 24
 # A search by author and day fetches at most this many of the posts it finds, nearest first,
 # and stops early at a post that holds the whole quoted text.
 MAX_SEARCH_FETCHES = 10
@@ -195,9 +199,18 @@ def best_candidate(embed: Embed, candidates: list[Original]) -> Original | None:
 
 
 def match_score(embed: Embed, candidate: Original) -> float:
-    """How well a post's shown text holds the quoted text: a partial ratio, 0 to 100."""
+    """How well a post's shown text holds the quoted text: a partial ratio, 0 to 100.
+
+    A remnant's quote is a guess (its last paragraph, often): a paragraph the article added
+    above the signature would hide the post. The whole block above the signature is scored
+    too, where the post is the shorter text and is looked for within it."""
     platform = get_platform(embed.platform)
     ignore = platform.compare_ignore
     shown = normalise(embed.displayed_text or "", ignore=ignore)
     original = normalise(platform.shown_text(candidate), ignore=ignore)
-    return float(fuzz.partial_ratio(shown, original))
+    score = float(fuzz.partial_ratio(shown, original))
+    if embed.kind is EmbedKind.REMNANT and embed.context_text:
+        block = normalise(embed.context_text, ignore=ignore)
+        if len(block) > len(shown) and MIN_BLOCK_MATCH_CHARS <= len(original) <= len(block):
+            score = max(score, float(fuzz.partial_ratio(original, block)))
+    return score
