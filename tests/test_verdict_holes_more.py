@@ -215,3 +215,12 @@ def test_a_remnant_block_holding_more_than_the_post_finds_it_and_is_altered(
     [row] = [row for row in quote_rows(seeded_db) if row["kind"] == "remnant"]
     assert (row["status"], row["post_id"]) == ("altered", "1626516035863212034")
     assert [c["shown"] for c in row["diff"] if c["op"] == "insert"] == [" ".join(tokenize(ADDED))]
+
+
+def test_a_media_link_changed_within_an_original_held_in_part_is_altered() -> None:
+    # corpus/039: the export's text ends "reportedly… pic.twitter.com/PbK0B7UjJM".
+    held = "While no decision has been made, he is reportedly… pic.twitter.com/PbK0B7UjJM"
+    shown = held.replace("PbK0", "PbK1") + " Officials declined to say more today."
+    comparison = compare_with_held_part(shown, held, ignore=(TCO, PIC))
+    assert comparison is not None and comparison.status is Status.ALTERED
+    assert "points elsewhere" in comparison.note

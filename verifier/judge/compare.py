@@ -129,7 +129,7 @@ def compare_texts(
     hidden = hidden_mentions(original_tokens, shown_tokens) if leading_mentions_optional else 0
     comparison = _classify(shown_tokens, original_tokens[hidden:])
     if ignore and comparison.status in (Status.VERIFIED, Status.TRUNCATED):
-        comparison = _unless_links_differ(comparison, shown, original, ignore)
+        comparison = unless_links_differ(comparison, shown, original, ignore)
     if hidden == 0:
         return comparison
     span = comparison.shown_span
@@ -142,7 +142,7 @@ def compare_texts(
 _QUOTE_MARKS = ('"', "'")
 
 
-def _unless_links_differ(
+def unless_links_differ(
     comparison: Comparison, shown: str, original: str, ignore: Sequence[re.Pattern[str]]
 ) -> Comparison:
     """Links matched by `ignore` (t.co, media links) are forgiven where one side lacks them or

@@ -12,7 +12,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from verifier.judge.compare import ELLIPSIS, compare_texts, tokenize, word_count
+from verifier.judge.compare import (
+    ELLIPSIS,
+    compare_texts,
+    tokenize,
+    unless_links_differ,
+    word_count,
+)
 from verifier.models import Comparison, Status
 
 
@@ -56,6 +62,9 @@ def compare_with_held_part(
         f"the original is held only in part (cut after {word_count(held_tokens)} words): the "
         f"{word_count(beyond)} word(s) the article shows beyond it are unknown, not compared"
     )
+    if ignore and comparison.status in (Status.VERIFIED, Status.TRUNCATED):
+        # The held words agree; a forgiven link (t.co, media) may still point elsewhere.
+        comparison = unless_links_differ(comparison, shown, held, ignore)
     if comparison.status in (Status.VERIFIED, Status.TRUNCATED):
         note = f"{note}; the words held agree, the rest needs the whole post"
         return Comparison(Status.PENDING, comparison.similarity, (), comparison.shown_span, note)
