@@ -13,12 +13,14 @@ import pytest
 import sqlite_utils
 from conftest import SEED_ORIGINAL, SEED_TEXT, article_page, tweet_blockquote
 
+from verifier.detect.remnants import find_remnants
 from verifier.judge import quote_start
 from verifier.judge.compare import compare_texts, tokenize
 from verifier.judge.partial import compare_with_held_part
 from verifier.models import Status
 from verifier.pipeline.verify import VerifyOptions, import_posts, verify
 from verifier.platforms.twitter import PIC, TCO
+from verifier.resolve.original import best_candidate
 from verifier.sources.archives.jsonl import snscrape_fields
 from verifier.store import quote_rows
 from verifier.store.imported import record_imported
@@ -224,3 +226,19 @@ def test_a_media_link_changed_within_an_original_held_in_part_is_altered() -> No
     comparison = compare_with_held_part(shown, held, ignore=(TCO, PIC))
     assert comparison is not None and comparison.status is Status.ALTERED
     assert "points elsewhere" in comparison.note
+
+
+def test_two_posts_both_whole_in_a_remnant_s_block_go_to_the_guessed_quote() -> None:
+    # mastodon/history_quote_post.json: "RE: <link> yoooooooo" and its edit "..., edited".
+    start = "RE: http://localhost:3000/@mastodonpy_test/117020582917124092\n\n"
+    text = (
+        f"The statement drew wide attention.\n{start}yoooooooo, edited\n"
+        "— John Lennon (@mastodonpy_test) August 1, 2026\n"
+    )
+    [embed] = find_remnants(text)
+    posts = [
+        replace(SEED_ORIGINAL, post_id=post_id, text=start + words, author_handle="mastodonpy_test")
+        for post_id, words in (("1", "yoooooooo"), ("2", "yoooooooo, edited"))
+    ]
+    assert best_candidate(embed, posts).post_id == "2"
+    assert best_candidate(embed, posts[::-1]).post_id == "2"

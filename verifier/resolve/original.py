@@ -193,13 +193,24 @@ def best_candidate(embed: Embed, candidates: list[Original]) -> Original | None:
     """The author's post that best matches the quoted text, if any matches well enough."""
     if not embed.displayed_text or not candidates:
         return None
-    scored = sorted(((match_score(embed, c), c) for c in candidates), key=lambda pair: -pair[0])
-    best_score, best = scored[0]
-    return best if best_score >= MIN_CANDIDATE_SCORE else None
+    # Ties on the best score (two posts both whole in a remnant's block: "yo" and "yo, edited")
+    # go to the one that matches the guessed quote best.
+    scored = sorted(((_scores(embed, c), c) for c in candidates), key=lambda pair: _rank(pair[0]))
+    best_scores, best = scored[0]
+    return best if max(best_scores) >= MIN_CANDIDATE_SCORE else None
+
+
+def _rank(scores: tuple[float, float]) -> tuple[float, float]:
+    return -max(scores), -scores[0]
 
 
 def match_score(embed: Embed, candidate: Original) -> float:
-    """How well a post's shown text holds the quoted text: a partial ratio, 0 to 100.
+    """How well a post's shown text holds the quoted text: a partial ratio, 0 to 100."""
+    return max(_scores(embed, candidate))
+
+
+def _scores(embed: Embed, candidate: Original) -> tuple[float, float]:
+    """The score of the shown text, and of a remnant's whole block (0 where not scored).
 
     A remnant's quote is a guess (its last paragraph, often): a paragraph the article added
     above the signature would hide the post. The whole block above the signature is scored
@@ -212,5 +223,5 @@ def match_score(embed: Embed, candidate: Original) -> float:
     if embed.kind is EmbedKind.REMNANT and embed.context_text:
         block = normalise(embed.context_text, ignore=ignore)
         if len(block) > len(shown) and MIN_BLOCK_MATCH_CHARS <= len(original) <= len(block):
-            score = max(score, float(fuzz.partial_ratio(original, block)))
-    return score
+            return score, float(fuzz.partial_ratio(original, block))
+    return score, 0.0
