@@ -57,3 +57,12 @@ def test_the_repository_alone_gives_real_posts_to_build_from(harness) -> None:
     posts = harness.collect_posts(shared=None)
     assert len(posts) >= 10
     assert any(post.is_reply for post in posts)  # the seed: a reply, its @mention hidden
+
+
+def test_a_post_from_before_snowflake_ids_gets_a_positive_id(harness) -> None:
+    from datetime import date
+
+    post = harness._post("Posted in 2008.", source="old.json", day=date(2008, 5, 1))
+    assert post.post_id.isdigit() and int(post.post_id) < 1 << 40
+    assert harness.archive_record(post)["id"] > 0
+    assert post.day == date(2008, 5, 1)

@@ -46,7 +46,8 @@ _URL_END = r"(?=[.,;:!?'\")\]]*(?:\s|$))"  # a link ends before trailing punctua
 # Chinese and Japanese are written without spaces: each character is a token, so that one
 # changed character is one changed token (a whole sentence as one token could only mismatch).
 _CJK = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-_TOKEN = re.compile(
+# Public for quote_start, which finds where tokens start in the article's own text.
+TOKEN = re.compile(
     rf"""
       (?:https?://|www\.)\S+?{_URL_END}              # a link
     | (?:[\w-]+\.)+[A-Za-z]{{2,}}/\S*?{_URL_END}      # a link without scheme: pic.twitter.com/x
@@ -68,7 +69,7 @@ def tokenize(text: str, *, ignore: Sequence[re.Pattern[str]] = ()) -> list[str]:
     single tokens, and each punctuation mark as its own token, after `normalise`."""
     tokens: list[str] = []
     end = -1
-    for match in _TOKEN.finditer(normalise(text, ignore=ignore)):
+    for match in TOKEN.finditer(normalise(text, ignore=ignore)):
         token = ELLIPSIS if match.lastgroup == "ellipsis" else match.group()
         if tokens and match.start() == end and _continues(tokens[-1], token):
             tokens[-1] += token
@@ -92,7 +93,8 @@ def _is_word(token: str) -> bool:
     return _WORD_CHAR.search(token) is not None
 
 
-def _word_count(tokens: Sequence[str]) -> int:
+def word_count(tokens: Sequence[str]) -> int:
+    """How many of the tokens are words (not punctuation or symbols)."""
     return sum(1 for token in tokens if _is_word(token))
 
 
@@ -124,10 +126,10 @@ def compare_texts(
         raise ValueError("the shown text is empty once normalised: there is nothing to compare")
     original_tokens = tokenize(original, ignore=ignore)
     shown_tokens = _unquoted(shown_tokens, original_tokens)
-    hidden = _hidden_mentions(original_tokens, shown_tokens) if leading_mentions_optional else 0
+    hidden = hidden_mentions(original_tokens, shown_tokens) if leading_mentions_optional else 0
     comparison = _classify(shown_tokens, original_tokens[hidden:])
     if ignore and comparison.status in (Status.VERIFIED, Status.TRUNCATED):
-        comparison = _unless_links_differ(comparison, shown, original, ignore)
+        comparison = unless_links_differ(comparison, shown, original, ignore)
     if hidden == 0:
         return comparison
     span = comparison.shown_span
@@ -140,7 +142,7 @@ def compare_texts(
 _QUOTE_MARKS = ('"', "'")
 
 
-def _unless_links_differ(
+def unless_links_differ(
     comparison: Comparison, shown: str, original: str, ignore: Sequence[re.Pattern[str]]
 ) -> Comparison:
     """Links matched by `ignore` (t.co, media links) are forgiven where one side lacks them or
@@ -158,7 +160,13 @@ def _unless_links_differ(
 
 
 def _ignored_links(text: str, ignore: Sequence[re.Pattern[str]]) -> list[str]:
-    return [token for token in tokenize(text) if any(p.fullmatch(token) for p in ignore)]
+    # Found by the patterns themselves, not among tokens: X glues a link to the word before
+    # it ("administrationhttps://t.co/x"), which tokenizes as a word and a run of symbols.
+    normal = normalise(text)
+    found = sorted(
+        (match.start(), match.group()) for pattern in ignore for match in pattern.finditer(normal)
+    )
+    return [link for _, link in found]
 
 
 def _unquoted(shown: list[str], original: list[str]) -> list[str]:
@@ -181,7 +189,7 @@ def _unquoted(shown: list[str], original: list[str]) -> list[str]:
     return shown[:start] + shown[start + 1 : end] + shown[end + 1 :]
 
 
-def _hidden_mentions(original: Sequence[str], shown: Sequence[str]) -> int:
+def hidden_mentions(original: Sequence[str], shown: Sequence[str]) -> int:
     """How many leading @mentions of a reply the shown text hides (embeds hide them all)."""
     count = 0
     while count < len(original) and original[count].startswith("@"):
@@ -201,8 +209,8 @@ def _classify(shown: list[str], original: list[str]) -> Comparison:
     span = _locate_excerpt(core, original)
     if span is None:
         return _classify_changed(core, original)
-    words = _word_count(core)
-    if _too_short(words, _word_count(original)):
+    words = word_count(core)
+    if _too_short(words, word_count(original)):
         note = f"a fragment of {words} word(s) of a longer original: too few to tell"
         return Comparison(Status.MISMATCH, _similarity(original, _uncut(core)), note=note)
     return _truncated(core, original, span)
@@ -284,26 +292,51 @@ def _classify_changed(core: list[str], original: list[str]) -> Comparison:
         )
     aligned = original[region[0] : region[1]]
     diff = diff_words(aligned, core)
-    shared = _equal_words(diff)
-    words = _word_count(core)
+    shared = equal_words(diff)
+    words = word_count(core)
     share = shared / words if words else 0.0
     similarity = _similarity(aligned, core)
     if share < MIN_SHARED_WORD_SHARE or _too_short_anywhere(core, original, shared):
+        if whole := _whole_original_within(core, original):
+            return whole
         note = f"{shared} of {words} shown words are in the original, in order: not the same post"
         return Comparison(Status.MISMATCH, similarity, note=note)
     return Comparison(Status.ALTERED, similarity, diff, region, _describe(diff))
 
 
+# The original's words, all in order, in at most this many runs of the shown text: its
+# sentences with words added around or between them. More pieces than this could be a long
+# text's common words happening to line up.
+MAX_WHOLE_ORIGINAL_RUNS = 3
+
+
+def _whole_original_within(core: list[str], original: list[str]) -> Comparison | None:
+    """A quote holding every token of the original, in order, in few runs, plus added words
+    (however many more than the post has) is the post with words added: ALTERED, not a
+    mismatch. None if it is not."""
+    if word_count(original) < MIN_EXCERPT_WORDS:
+        return None  # "Thank you" is in many a long quote: it tells nothing
+    diff = diff_words(original, core)
+    if any(change.op in ("replace", "delete") for change in diff):
+        return None
+    if sum(change.op == "equal" for change in diff) > MAX_WHOLE_ORIGINAL_RUNS:
+        return None
+    note = f"the whole original with words added; {_describe(diff)}"
+    similarity = _similarity(original, core)
+    return Comparison(Status.ALTERED, similarity, diff, (0, len(original)), note)
+
+
 def _too_short_anywhere(core: list[str], original: list[str], shared: int) -> bool:
     """Whether even the whole original has too few of the shown words, in order, to tell."""
-    if not _too_short(shared, _word_count(original)):
+    if not _too_short(shared, word_count(original)):
         return False
     # The aligned region may have left out a short run beyond a long unmarked cut.
-    return _too_short(_equal_words(diff_words(original, core)), _word_count(original))
+    return _too_short(equal_words(diff_words(original, core)), word_count(original))
 
 
-def _equal_words(diff: Sequence[WordChange]) -> int:
-    return sum(_word_count(change.shown.split()) for change in diff if change.op == "equal")
+def equal_words(diff: Sequence[WordChange]) -> int:
+    """How many shown words the diff keeps unchanged."""
+    return sum(word_count(change.shown.split()) for change in diff if change.op == "equal")
 
 
 def _describe(diff: Sequence[WordChange]) -> str:

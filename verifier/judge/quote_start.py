@@ -12,13 +12,13 @@ from collections.abc import Iterator, Sequence
 from rapidfuzz.distance import Indel
 
 from verifier.judge.compare import (
-    _TOKEN,
     MIN_SHARED_WORD_SHARE,
-    _equal_words,
-    _hidden_mentions,
-    _word_count,
+    TOKEN,
     diff_words,
+    equal_words,
+    hidden_mentions,
     tokenize,
+    word_count,
 )
 
 # trim_to_original looks for the original's first tokens in the block; five (words and
@@ -46,7 +46,7 @@ def quote_start(block: str, original: str, *, ignore: Sequence[re.Pattern[str]] 
     target = tokenize(original, ignore=ignore)
     if not target:
         return None
-    bare = target[_hidden_mentions(target, []) :]
+    bare = target[hidden_mentions(target, []) :]
     heads = (target[:HEAD_TOKENS], bare[:HEAD_TOKENS])
     headed: list[tuple[int, int]] = []
     lines: list[tuple[int, int]] = []
@@ -78,8 +78,8 @@ def _introduced(block: str, position: int) -> bool:
 
 def _mostly_from(tokens: list[str], original: list[str]) -> bool:
     """Whether most of the words of `tokens` are in `original`, in order."""
-    shared = _equal_words(diff_words(original, tokens))
-    return shared >= MIN_SHARED_WORD_SHARE * max(_word_count(tokens), 1)
+    shared = equal_words(diff_words(original, tokens))
+    return shared >= MIN_SHARED_WORD_SHARE * max(word_count(tokens), 1)
 
 
 def _trim_distance(tokens: list[str], target: list[str], bare: list[str]) -> int:
@@ -98,5 +98,5 @@ def _token_starts(block: str, ignore: Sequence[re.Pattern[str]]) -> Iterator[tup
     chunk_tokens = [tokenize(text, ignore=ignore) for _, text in chunks]
     for index, (position, text) in enumerate(chunks):
         rest = [token for tokens in chunk_tokens[index + 1 :] for token in tokens]
-        for inner in _TOKEN.finditer(text):
+        for inner in TOKEN.finditer(text):
             yield position + inner.start(), tokenize(text[inner.start() :], ignore=ignore) + rest

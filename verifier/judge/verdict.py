@@ -9,6 +9,8 @@ from datetime import timedelta
 from verifier.judge import versions
 from verifier.judge.compare import ELLIPSIS, compare_texts, tokenize
 from verifier.judge.inline import judge_translation, shown_as_posted
+from verifier.judge.links import with_short_links
+from verifier.judge.partial import compare_with_held_part, held_in_part
 from verifier.judge.quote_start import quote_start
 from verifier.models import (
     DATE_SLACK,
@@ -90,19 +92,34 @@ def _compared(embed: Embed, original: Original, base: Verdict) -> Verdict:
         )
     # A reply's leading @mentions are hidden by embeds; a post known not to be a reply has
     # none to hide, so dropping them changes the quote.
+    compared = with_short_links(shown, original.links)
     comparison = compare_texts(
-        shown,
+        compared,
         original_text,
         ignore=platform.compare_ignore,
         leading_mentions_optional=original.is_reply is not False,
     )
+    if comparison.status is not Status.VERIFIED and held_in_part(
+        original_text, ignore=platform.compare_ignore
+    ):
+        comparison = (
+            compare_with_held_part(
+                compared,
+                original_text,
+                ignore=platform.compare_ignore,
+                leading_mentions_optional=original.is_reply is not False,
+            )
+            or comparison
+        )
     if original_text != original.text and comparison.status is not Status.VERIFIED:
         # The article may show what the embed hides (a reply's leading @mentions): the
         # whole text then is what it quotes.
-        whole = compare_texts(shown, original.text, ignore=platform.compare_ignore)
+        whole = compare_texts(compared, original.text, ignore=platform.compare_ignore)
         if whole.status is Status.VERIFIED:
             comparison = whole
-    version, comparison, version_note = versions.best_version(shown, original, comparison, platform)
+    version, comparison, version_note = versions.best_version(
+        compared, original, comparison, platform
+    )
     reason = "; ".join(
         filter(
             None,

@@ -13,6 +13,7 @@ from verifier.models import (
     DATE_SLACK,
     Candidates,
     Embed,
+    EmbedKind,
     Fetched,
     Original,
     Outcome,
@@ -25,6 +26,9 @@ from verifier.text.normal import normalise
 
 # Below this partial-ratio (0-100) an author's post of that day is not taken for the one quoted.
 MIN_CANDIDATE_SCORE = 60.0
+# A post this short ("Thank you!") is found in almost any block of an article's prose: it is
+# looked for in a remnant's whole block only from this many characters.
+MIN_BLOCK_MATCH_CHARS = 24
 # A search by author and day fetches at most this many of the posts it finds, nearest first,
 # and stops early at a post that holds the whole quoted text.
 MAX_SEARCH_FETCHES = 10
@@ -189,15 +193,35 @@ def best_candidate(embed: Embed, candidates: list[Original]) -> Original | None:
     """The author's post that best matches the quoted text, if any matches well enough."""
     if not embed.displayed_text or not candidates:
         return None
-    scored = sorted(((match_score(embed, c), c) for c in candidates), key=lambda pair: -pair[0])
-    best_score, best = scored[0]
-    return best if best_score >= MIN_CANDIDATE_SCORE else None
+    # Ties on the best score (two posts both whole in a remnant's block: "yo" and "yo, edited")
+    # go to the one that matches the guessed quote best.
+    scored = sorted(((_scores(embed, c), c) for c in candidates), key=lambda pair: _rank(pair[0]))
+    best_scores, best = scored[0]
+    return best if max(best_scores) >= MIN_CANDIDATE_SCORE else None
+
+
+def _rank(scores: tuple[float, float]) -> tuple[float, float]:
+    return -max(scores), -scores[0]
 
 
 def match_score(embed: Embed, candidate: Original) -> float:
     """How well a post's shown text holds the quoted text: a partial ratio, 0 to 100."""
+    return max(_scores(embed, candidate))
+
+
+def _scores(embed: Embed, candidate: Original) -> tuple[float, float]:
+    """The score of the shown text, and of a remnant's whole block (0 where not scored).
+
+    A remnant's quote is a guess (its last paragraph, often): a paragraph the article added
+    above the signature would hide the post. The whole block above the signature is scored
+    too, where the post is the shorter text and is looked for within it."""
     platform = get_platform(embed.platform)
     ignore = platform.compare_ignore
     shown = normalise(embed.displayed_text or "", ignore=ignore)
     original = normalise(platform.shown_text(candidate), ignore=ignore)
-    return float(fuzz.partial_ratio(shown, original))
+    score = float(fuzz.partial_ratio(shown, original))
+    if embed.kind is EmbedKind.REMNANT and embed.context_text:
+        block = normalise(embed.context_text, ignore=ignore)
+        if len(block) > len(shown) and MIN_BLOCK_MATCH_CHARS <= len(original) <= len(block):
+            return score, float(fuzz.partial_ratio(original, block))
+    return score, 0.0

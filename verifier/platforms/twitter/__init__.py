@@ -27,8 +27,12 @@ _HOSTS = (
     r"(?:www\.|mobile\.|m\.)?(?:twitter|x|fxtwitter|fixupx|vxtwitter|fixvx|twittpr)\.com"
     r"|nitter\.[\w.-]+|[\w-]+\.nitter\.[\w.-]+"
 )
+# X allows handles of 15 characters at most, but an article may show a longer one (a look-alike
+# "@itsJeffTiedrich_"), and X opens /anyname/status/ID as post ID: read up to 50, so that a
+# shown handle that cannot be the author's is compared (a mismatch), not silently unread.
+_SHOWN_HANDLE = r"\w{1,50}"
 POST_URL = re.compile(
-    rf"(?:https?:)?(?://)?\b(?:{_HOSTS})/(?:i/web|(?P<handle>\w{{1,15}}))/status(?:es)?/"
+    rf"(?:https?:)?(?://)?\b(?:{_HOSTS})/(?:i/web|(?P<handle>{_SHOWN_HANDLE}))/status(?:es)?/"
     r"(?P<id>\d{1,20})",
     re.IGNORECASE,
 )
@@ -45,7 +49,7 @@ _DATE = (
 # A display name may hold words in parentheses ("Jane (she/her)", "透析テツ(脱被曝)"), never "(@".
 _NAME = r"[^\n()—]{1,80}?(?:\([^\n()@—]{1,40}\)[^\n()—]{0,40}?){0,2}"
 SIGNATURE = re.compile(
-    rf"{_DASH}\s?(?P<name>{_NAME})\s*\(\s*@(?P<handle>\w{{1,15}})\s*\)\s*"
+    rf"{_DASH}\s?(?P<name>{_NAME})\s*\(\s*@(?P<handle>{_SHOWN_HANDLE})\s*\)\s*"
     rf"(?:\[(?P<mddate>{_DATE})\]\((?P<mdurl>[^)\s]+)\)|(?P<date>{_DATE}))"
 )
 # The Telegraph's self-hosted tweets flatten to `Twitter: Name - text` (newspaper's output).
@@ -53,10 +57,10 @@ _CREDIT_LINE = re.compile(r"^Twitter: (?P<name>[^\n]{1,60}?) - (?P<text>[^\n]{3,
 TCO = re.compile(r"https?://t\.co/\w+", re.IGNORECASE)
 PIC = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/\w+", re.IGNORECASE)
 _LEADING_MENTIONS = re.compile(r"^(?:@\w{1,15}\s+)+")
-_ATTRIBUTION = re.compile(rf"\s*{_DASH}\s*[^\n—]{{0,80}}\(\s*@\w{{1,15}}\s*\)[^\n]*$")
+_ATTRIBUTION = re.compile(rf"\s*{_DASH}\s*[^\n—]{{0,80}}\(\s*@{_SHOWN_HANDLE}\s*\)[^\n]*$")
 # The end of a signed blockquote's text: `— Name (@handle) Date`.
-_SIGNED = re.compile(rf"{_DASH}\s?[^\n]{{0,80}}\(\s*@\w{{1,15}}\s*\)\s*[^\n()@]{{0,60}}$")
-_HANDLE_IN_PARENS = re.compile(r"\(\s*@(\w{1,15})\s*\)")
+_SIGNED = re.compile(rf"{_DASH}\s?[^\n]{{0,80}}\(\s*@{_SHOWN_HANDLE}\s*\)\s*[^\n()@]{{0,60}}$")
+_HANDLE_IN_PARENS = re.compile(rf"\(\s*@({_SHOWN_HANDLE})\s*\)")
 _NAME_STOPS = re.compile(r"[\n—–]|&mdash;")
 _NAME_AT_END = re.compile(r"[^\n()—–]*(?:\([^\n()@—–]{1,40}\)[^\n()—–]*){0,2}$")
 # The Telegraph frames each tweet as `iframe#tweetframe<id><more digits>`: tweet ids of its

@@ -49,6 +49,7 @@ class Fields:
     display_start: int | None = None
     platform: str | None = None  # what the record itself says (snscrape `_type`, export kind)
     html: bool = False  # the text is HTML (Mastodon): made plain before it is repaired
+    links: tuple[tuple[str, str], ...] = ()  # (link as written in the text, expanded URL)
 
 
 def build_original(fields: Fields, *, platform: str | None, provenance: str, raw: str) -> Original:
@@ -81,6 +82,7 @@ def build_original(fields: Fields, *, platform: str | None, provenance: str, raw
         provenance=provenance,
         outcome=Outcome.AVAILABLE,
         raw=raw,
+        links=fields.links,
     )
 
 

@@ -66,6 +66,24 @@ def snscrape_fields(record: Any) -> Fields:
         platform=kind.removeprefix(_TYPE_PREFIX).split(".")[0]
         if kind.startswith(_TYPE_PREFIX)
         else None,
+        links=_links(record),
+    )
+
+
+def _links(record: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """(t.co link, expanded URL) pairs: snscrape 0.5+ writes `links`, a list of TextLink
+    objects (`tcourl`, `url`); older versions two parallel lists, `tcooutlinks` and `outlinks`."""
+    links = record.get("links")
+    if isinstance(links, list):
+        pairs = [(link.get("tcourl"), link.get("url")) for link in links if isinstance(link, dict)]
+    else:
+        short, expanded = record.get("tcooutlinks"), record.get("outlinks")
+        both = isinstance(short, list) and isinstance(expanded, list)
+        pairs = list(zip(short, expanded, strict=False)) if both else []  # type: ignore[arg-type]
+    return tuple(
+        (short, expanded)
+        for short, expanded in pairs
+        if isinstance(short, str) and isinstance(expanded, str) and short and expanded
     )
 
 
