@@ -11,7 +11,7 @@ import ipaddress
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -133,25 +133,26 @@ def _guarded_pool_classes(guard: AddressGuard) -> dict[str, type[HTTPConnectionP
 
     # Each socket is watched by the running request's deadline (see deadline.py): when it
     # opens (a TLS handshake can be dripped too) and when a kept-alive one is used again.
-    class GuardedHTTPConnection(HTTPConnection):
+    class Guarded:
+        """Mixed in before urllib3's HTTP and HTTPS connection classes."""
+
+        sock: socket.socket | None
+
         def _new_conn(self) -> socket.socket:
-            sock = _open_checked(self, guard)
+            # Always mixed into an HTTPConnection (below), whose fields it reads.
+            sock = _open_checked(cast(HTTPConnection, self), guard)
             watch(sock)
             return sock
 
         def getresponse(self, *args: Any, **kwargs: Any) -> Any:
             watch(self.sock)
-            return super().getresponse(*args, **kwargs)
+            return super().getresponse(*args, **kwargs)  # type: ignore[misc]
 
-    class GuardedHTTPSConnection(HTTPSConnection):
-        def _new_conn(self) -> socket.socket:
-            sock = _open_checked(self, guard)
-            watch(sock)
-            return sock
+    class GuardedHTTPConnection(Guarded, HTTPConnection):
+        pass
 
-        def getresponse(self, *args: Any, **kwargs: Any) -> Any:
-            watch(self.sock)
-            return super().getresponse(*args, **kwargs)
+    class GuardedHTTPSConnection(Guarded, HTTPSConnection):
+        pass
 
     class GuardedHTTPPool(HTTPConnectionPool):
         ConnectionCls = GuardedHTTPConnection

@@ -13,20 +13,11 @@ from markupsafe import Markup
 from verifier.models import Status
 from verifier.publish.labels import STATUS_LABELS
 from verifier.publish.render import inline_diff, is_gone, link, parse_diff, status_badge
+from verifier.store.views import SEVERITY_ORDER
 
 Row = Mapping[str, Any]
-# The order of `verifier.store.views.SEVERITY_ORDER`, for the statuses counted on a page.
-WORST_FIRST = (
-    Status.ALTERED,
-    Status.MISMATCH,
-    Status.TRUNCATED,
-    Status.UNAVAILABLE,
-    Status.NOT_FOUND,
-    Status.PENDING,
-    Status.NEEDS_ORIGINAL,
-    Status.VERIFIED,
-    Status.LINK,
-)
+# Statuses counted on a page, worst first: the order the `findings` view sorts by.
+WORST_FIRST = SEVERITY_ORDER
 
 
 @dataclass(frozen=True)

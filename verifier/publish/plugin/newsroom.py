@@ -20,6 +20,7 @@ from verifier.publish.plugin.reading import (
     check_can_view,
     one,
     verdict_path,
+    viewable_archive,
 )
 
 _GONE = ", ".join(f"'{o.value}'" for o in Outcome if o.is_unavailable)
@@ -103,11 +104,7 @@ async def front_page(datasette: Any, request: Any) -> FrontPage | None:
 
 
 async def article_page(request: Any, datasette: Any) -> Response:
-    name = archive_database(datasette)
-    if name is None:
-        raise NotFound("articles are served for a verifier archive only")
-    await check_can_view(datasette, request.actor, name)
-    db = datasette.get_database(name)
+    name, db = await viewable_archive(request, datasette, pages="articles")
     article_id = tilde_decode(request.url_vars["article_id"])
     article = await one(db, ARTICLE_SQL, {"id": article_id})
     if article is None:

@@ -7,7 +7,7 @@ import weakref
 from typing import Any
 
 from datasette.utils import tilde_encode
-from datasette.utils.asgi import Forbidden
+from datasette.utils.asgi import Forbidden, NotFound
 
 from verifier.publish.metadata import PLUGIN
 
@@ -73,6 +73,17 @@ async def check_can_view(datasette: Any, actor: dict[str, Any] | None, name: str
     await datasette.ensure_permissions(
         actor, [("view-table", (name, "quotes")), ("view-database", name), "view-instance"]
     )
+
+
+async def viewable_archive(request: Any, datasette: Any, *, pages: str) -> tuple[str, Any]:
+    """The archive's name and database, for one of our `pages` ("verdicts", "articles"):
+    NotFound where Datasette serves no verifier archive, Forbidden where the reader may not
+    see its quotes."""
+    name = archive_database(datasette)
+    if name is None:
+        raise NotFound(f"{pages} are served for a verifier archive only")
+    await check_can_view(datasette, request.actor, name)
+    return name, datasette.get_database(name)
 
 
 async def one(db: Any, sql: str, params: dict[str, Any]) -> dict[str, Any] | None:

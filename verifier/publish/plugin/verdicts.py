@@ -17,11 +17,10 @@ from verifier.publish.bundle import build_bundle
 from verifier.publish.page import VerdictPage, build_page
 from verifier.publish.plugin.reading import (
     all_rows,
-    archive_database,
     article_path,
-    check_can_view,
     one,
     verdict_path,
+    viewable_archive,
 )
 
 STYLESHEET = Path(__file__).parent / "static" / "verifier.css"
@@ -92,11 +91,7 @@ class _Verdict:
 
 
 async def _verdict(request: Any, datasette: Any) -> _Verdict:
-    name = archive_database(datasette)
-    if name is None:
-        raise NotFound("verdicts are served for a verifier archive only")
-    await check_can_view(datasette, request.actor, name)
-    db = datasette.get_database(name)
+    name, db = await viewable_archive(request, datasette, pages="verdicts")
     embed_id = tilde_decode(request.url_vars["embed_id"])
     quote = await one(db, QUOTE_SQL, {"embed_id": embed_id})
     if quote is None:
